@@ -1,0 +1,125 @@
+package io.ikev2kit.pki;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes files so that a reader sees the old content or the new, never half of either: a temp file in the
+ * same directory, fsync, rename over the target, fsync the directory. Secrets are created 0600 from the start,
+ * so there is no moment when they are readable by others.
+ */
+public final class AtomicFiles {
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private AtomicFiles() {
+    }
+
+    public static void writeSecret(Path target, byte[] content) {
+        write(target, content, true);
+    }
+
+    public static void writePublic(Path target, byte[] content) {
+        write(target, content, false);
+    }
+
+    public static void writePublic(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    public static void writeExecutable(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8), false);
+        if (POSIX) {
+            try {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (IOException e) {
+                throw failure(target, e);
+            }
+        }
+    }
+
+    /** A directory only the owner can enter, for key material. */
+    public static void createPrivateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            if (POSIX) {
+                Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+            }
+        } catch (IOException e) {
+            throw failure(dir, e);
+        }
+    }
+
+    public static void write(Path target, byte[] content, boolean secret) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            FileAttribute<?>[] attributes = POSIX
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(SECRET)} : new FileAttribute<?>[0];
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            if (POSIX && !secret) {
+                Files.setPosixFilePermissions(temp, PUBLIC);
+            }
+            move(temp, target);
+            temp = null;
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw failure(target, e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the original failure is the one worth reporting
+                }
+            }
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // not every file system lets a directory be opened; the rename itself is still atomic
+        }
+    }
+
+    static UserError failure(Path target, IOException e) {
+        String reason = e.getClass().getSimpleName().replace("Exception", "");
+        if (e.getMessage() != null && !e.getMessage().equals(target.toString())) {
+            reason = e.getMessage();
+        }
+        return new UserError("cannot write " + target + " (" + reason + "): check free space and permissions, "
+                + "then run the command again", e);
+    }
+}

@@ -1,0 +1,24 @@
+package io.ikev2kit.pki;
+
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+
+/**
+ * A device's IKE identity, {@code NAME@HOST}: the certificate's CN and the LocalIdentifier Apple sends.
+ * The SAN carries it as an rfc822Name because strongSwan parses "user@host" identities as
+ * ID_RFC822_ADDR and matches them against rfc822Name SANs; Windows sends the subject DN, which the CN covers.
+ */
+public record DeviceIdentity(DeviceName device, HostName host) {
+    public String value() {
+        return device.value() + "@" + host.value();
+    }
+
+    public GeneralNames subjectAltNames() {
+        return new GeneralNames(new GeneralName(GeneralName.rfc822Name, value()));
+    }
+
+    @Override
+    public String toString() {
+        return value();
+    }
+}

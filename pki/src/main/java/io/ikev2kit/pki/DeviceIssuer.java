@@ -1,0 +1,35 @@
+package io.ikev2kit.pki;
+
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+
+/**
+ * Makes a device's key, certificate and p12 in memory. It touches no files, so many devices can be issued
+ * in parallel and the store written afterwards.
+ */
+public final class DeviceIssuer {
+    private final CertificateAuthority ca;
+    private final CaSubject subject;
+    private final HostName host;
+    private final KeyType keyType;
+
+    public DeviceIssuer(CertificateAuthority ca, HostName host, KeyType keyType) {
+        this.ca = ca;
+        this.subject = CaSubject.of(ca.certificate());
+        this.host = host;
+        this.keyType = keyType;
+    }
+
+    public IssuedDevice issue(DeviceName name, int days, P12Format format, Passphrase p12Password) {
+        DeviceIdentity identity = new DeviceIdentity(name, host);
+        KeyPair pair = keyType.generate();
+        X509Certificate certificate = ca.issueDevice(subject, identity, pair.getPublic(), days);
+        DeviceCredentials credentials = new DeviceCredentials(pair.getPrivate(), certificate, ca.certificate());
+        byte[] p12 = Pkcs12Writer.write(credentials, identity.value(), format, p12Password);
+        return new IssuedDevice(name, certificate, p12, format);
+    }
+
+    /** A freshly issued device, not yet in the store. */
+    public record IssuedDevice(DeviceName name, X509Certificate certificate, byte[] p12, P12Format format) {
+    }
+}

@@ -1,0 +1,97 @@
+package io.ikev2kit.pki;
+
+import java.io.IOException;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.crypto.digests.SHA1Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.engines.DESedeEngine;
+import org.bouncycastle.crypto.modes.CBCBlockCipher;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCS12MacCalculatorBuilder;
+import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilder;
+import org.bouncycastle.pkcs.bc.BcPKCS12PBEOutputEncryptorBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
+
+/**
+ * Packs a device's key, certificate and the CA into a password-protected PKCS#12, in the layout
+ * {@code openssl pkcs12 -export} produces: certificates in an encrypted bag, the key in a shrouded key bag.
+ * The 2048 KDF and MAC iterations are openssl's defaults, which every client in KNOWLEDGE.md imports.
+ */
+public final class Pkcs12Writer {
+    public static final int ITERATIONS = 2048;
+
+    private Pkcs12Writer() {
+    }
+
+    public static byte[] write(DeviceCredentials credentials, String friendlyName, P12Format format, Passphrase password) {
+        char[] chars = password.chars();
+        try {
+            OutputEncryptor encryptor = encryptor(format, chars);
+            PKCS12SafeBagBuilder certBag = new JcaPKCS12SafeBagBuilder(credentials.certificate());
+            byte[] localKeyId = Certificates.sha1Thumbprint(credentials.certificate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            certBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(friendlyName));
+            certBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId,
+                    new org.bouncycastle.asn1.DEROctetString(localKeyId));
+            PKCS12SafeBagBuilder caBag = new JcaPKCS12SafeBagBuilder(credentials.ca());
+            caBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName,
+                    new DERBMPString(Certificates.commonName(credentials.ca())));
+            PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(credentials.key(), encryptor);
+            keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(friendlyName));
+            keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId,
+                    new org.bouncycastle.asn1.DEROctetString(localKeyId));
+
+            PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
+            pfx.addEncryptedData(encryptor, new PKCS12SafeBag[] {certBag.build(), caBag.build()});
+            pfx.addData(keyBag.build());
+            return pfx.build(mac(format), chars).getEncoded(ASN1Encoding.DER);
+        } catch (IOException | PKCSException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot build the PKCS#12 file", e);
+        } finally {
+            java.util.Arrays.fill(chars, '\0');
+        }
+    }
+
+    private static OutputEncryptor encryptor(P12Format format, char[] password) throws OperatorCreationException {
+        if (format == P12Format.LEGACY) {
+            return new BcPKCS12PBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
+                    CBCBlockCipher.newInstance(new DESedeEngine())).setIterationCount(ITERATIONS).build(password);
+        }
+        return new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+                .setProvider(Bc.PROVIDER)
+                .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
+                .setIterationCount(ITERATIONS)
+                .build(password);
+    }
+
+    private static PKCS12MacCalculatorBuilder mac(P12Format format) {
+        if (format == P12Format.LEGACY) {
+            return new BcPKCS12MacCalculatorBuilder(new SHA1Digest(),
+                    new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE)).setIterationCount(ITERATIONS);
+        }
+        return new BcPKCS12MacCalculatorBuilder(new SHA256Digest(),
+                new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE)).setIterationCount(ITERATIONS);
+    }
+
+    /** Used by tests and by 'inspect': which form a p12 file is, without needing its password. */
+    public static P12Format detect(byte[] p12) {
+        try {
+            org.bouncycastle.pkcs.PKCS12PfxPdu pdu = new org.bouncycastle.pkcs.PKCS12PfxPdu(p12);
+            return pdu.getMacAlgorithmID().getAlgorithm().equals(OIWObjectIdentifiers.idSHA1)
+                    ? P12Format.LEGACY : P12Format.MODERN;
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("not a PKCS#12 file: export it again with 'ikev2kit device export NAME --format p12'");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.ikev2kit.pki;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PrivateKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+/**
+ * The CA's files inside a site directory ({@code SITE/pki/}). Every write is atomic; the index is written last,
+ * so a certificate counts as issued only once the index says so, and files left by an interrupted run are
+ * simply overwritten by the next one. Mutations hold an exclusive lock on {@code pki/.lock}.
+ */
+public final class SiteStore {
+    public static final String DIR = "pki";
+
+    private final Path site;
+    private final Path pki;
+
+    public SiteStore(Path site) {
+        this.site = site;
+        this.pki = site.resolve(DIR);
+    }
+
+    public Path site() {
+        return site;
+    }
+
+    public Path caCertificateFile() {
+        return pki.resolve("ca.pem");
+    }
+
+    public Path caKeyFile() {
+        return pki.resolve("ca.key");
+    }
+
+    public Path serverCertificateFile() {
+        return pki.resolve("server.pem");
+    }
+
+    public Path serverKeyFile() {
+        return pki.resolve("server.key");
+    }
+
+    public Path indexFile() {
+        return pki.resolve("index.tsv");
+    }
+
+    public Path crlFile() {
+        return pki.resolve("crl.pem");
+    }
+
+    public Path deviceDirectory(DeviceName device) {
+        return pki.resolve("devices").resolve(device.value());
+    }
+
+    public Path deviceCertificateFile(DeviceName device) {
+        return deviceDirectory(device).resolve(device.value() + ".pem");
+    }
+
+    public Path deviceP12File(DeviceName device) {
+        return deviceDirectory(device).resolve(device.value() + ".p12");
+    }
+
+    /** Every certificate ever issued, by serial, so revocation and renewal can always find the old one. */
+    public Path issuedFile(java.math.BigInteger serial) {
+        return pki.resolve("issued").resolve(serial.toString(16).toUpperCase(java.util.Locale.ROOT) + ".pem");
+    }
+
+    public boolean exists() {
+        return Files.exists(caCertificateFile()) || Files.exists(indexFile());
+    }
+
+    /** Blocks until no other ikev2kit process is changing this store. */
+    public Lock lock() {
+        try {
+            Files.createDirectories(pki);
+            FileChannel channel = FileChannel.open(pki.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Lock(channel, channel.lock());
+        } catch (IOException e) {
+            throw AtomicFiles.failure(pki.resolve(".lock"), e);
+        }
+    }
+
+    public void initialize(CertificateAuthority ca, Passphrase caPassphrase, X509Certificate server, PrivateKey serverKey) {
+        if (exists()) {
+            throw new UserError("a site already exists in " + site + ": use another --dir, or delete it to start over");
+        }
+        AtomicFiles.createPrivateDirectory(pki);
+        AtomicFiles.writeSecret(caKeyFile(), EncryptedKey.encrypt(ca.key(), caPassphrase).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writePublic(caCertificateFile(), Pem.encode(ca.certificate()));
+        AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(serverKey).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
+        AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
+        writeIndex(CertificateIndex.empty().with(IndexEntry.issued(server, IndexEntry.Kind.SERVER,
+                Certificates.commonName(server), Optional.empty())));
+    }
+
+    public X509Certificate caCertificate() {
+        return Pem.readCertificate(read(caCertificateFile()), caCertificateFile().toString());
+    }
+
+    /** Decrypts the CA key: the one slow step of issuing, done once per command. */
+    public CertificateAuthority unlock(Passphrase passphrase) {
+        X509Certificate certificate = caCertificate();
+        PrivateKey key = EncryptedKey.decrypt(read(caKeyFile()), passphrase, caKeyFile().toString());
+        return new CertificateAuthority(certificate, key);
+    }
+
+    public X509Certificate serverCertificate() {
+        return Pem.readCertificate(read(serverCertificateFile()), serverCertificateFile().toString());
+    }
+
+    public PrivateKey serverKey() {
+        return Pem.readPrivateKey(read(serverKeyFile()), serverKeyFile().toString());
+    }
+
+    public CertificateIndex index() {
+        if (!Files.exists(indexFile())) {
+            return CertificateIndex.empty();
+        }
+        return CertificateIndex.parse(read(indexFile()), indexFile().toString());
+    }
+
+    public void writeIndex(CertificateIndex index) {
+        AtomicFiles.writePublic(indexFile(), index.format());
+    }
+
+    /** Writes a device's files; the caller adds the index entry last. */
+    public void writeDeviceFiles(DeviceName device, X509Certificate certificate, byte[] p12) {
+        AtomicFiles.createPrivateDirectory(deviceDirectory(device));
+        AtomicFiles.writePublic(issuedFile(certificate.getSerialNumber()), Pem.encode(certificate));
+        AtomicFiles.writePublic(deviceCertificateFile(device), Pem.encode(certificate));
+        AtomicFiles.writeSecret(deviceP12File(device), p12);
+    }
+
+    public X509Certificate deviceCertificate(DeviceName device) {
+        return Pem.readCertificate(read(deviceCertificateFile(device)), deviceCertificateFile(device).toString());
+    }
+
+    public byte[] deviceP12(DeviceName device) {
+        try {
+            return Files.readAllBytes(deviceP12File(device));
+        } catch (IOException e) {
+            throw missing(deviceP12File(device));
+        }
+    }
+
+    public Optional<X509CRL> crl() {
+        if (!Files.exists(crlFile())) {
+            return Optional.empty();
+        }
+        return Optional.of(Pem.readCrl(read(crlFile()), crlFile().toString()));
+    }
+
+    public void writeCrl(X509CRL crl) {
+        AtomicFiles.writePublic(crlFile(), Pem.encode(crl));
+    }
+
+    public void replaceServer(X509Certificate server, PrivateKey key) {
+        AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
+        AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(key).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
+    }
+
+    private String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw missing(file);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + " (" + e.getMessage() + "): check its permissions", e);
+        }
+    }
+
+    private UserError missing(Path file) {
+        if (!Files.exists(caCertificateFile())) {
+            return new UserError("no site in " + site + ": run 'ikev2kit init --host HOST' there first, or pass --dir");
+        }
+        return new UserError(file + " is missing: restore it from a backup");
+    }
+
+    /** Held while a command changes the store; closing releases it. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Lock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // the OS releases the lock when the process ends anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.ikev2kit.profiles;
+
+import io.ikev2kit.pki.DeviceIdentity;
+import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.P12Format;
+import java.security.cert.X509Certificate;
+import java.util.UUID;
+
+/** One device's issued material, as the profile builders need it. The p12 is already password-protected. */
+public record Device(DeviceIdentity identity, X509Certificate certificate, byte[] p12, P12Format p12Format,
+                     X509Certificate ca) {
+
+    public String name() {
+        return identity.device().value();
+    }
+
+    public KeyType keyType() {
+        return KeyType.of(certificate.getPublicKey());
+    }
+
+    /**
+     * A UUID that stays the same for this site and device across exports, so a re-exported profile replaces
+     * the installed one. The CA's key identifies the site; {@code role} tells apart the UUIDs of one profile.
+     */
+    public UUID stableUuid(String role) {
+        byte[] caKey = ca.getPublicKey().getEncoded();
+        String seed = java.util.HexFormat.of().formatHex(caKey) + "/" + name() + "/" + role;
+        return UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

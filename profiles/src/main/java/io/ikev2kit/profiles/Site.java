@@ -1,0 +1,84 @@
+package io.ikev2kit.profiles;
+
+import io.ikev2kit.pki.HostName;
+import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.UserError;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the site file records: where the server is, what clients get, and which crypto they use.
+ *
+ * @param uplink the server's internet-facing interface for NAT; empty means detect it at install time
+ * @param overridePrimary Apple's IPv4 OverridePrimary; for IKEv2 the traffic selectors decide what is tunnelled
+ */
+public record Site(HostName host, List<InetAddress> addresses, String displayName, List<Cidr> pools,
+                   List<InetAddress> dns, List<Cidr> routes, CryptoSuite suite, KeyType keyType,
+                   int deviceDays, int serverDays, boolean overridePrimary, Optional<String> uplink, boolean nat66) {
+
+    public static final int MAX_DAYS = 3650 * 3;
+
+    public Site {
+        addresses = List.copyOf(addresses);
+        pools = List.copyOf(pools);
+        dns = List.copyOf(dns);
+        routes = List.copyOf(routes);
+        if (displayName == null || displayName.isBlank() || displayName.length() > 64
+                || displayName.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new UserError("the VPN name must be 1 to 64 printable characters: set it with --name");
+        }
+        if (pools.stream().noneMatch(Cidr::isIpv4)) {
+            throw new UserError("the site needs an IPv4 address pool for clients: add one, e.g. --pool 10.10.10.0/24");
+        }
+        if (pools.stream().filter(Cidr::isIpv4).count() > 1 || pools.stream().filter(p -> !p.isIpv4()).count() > 1) {
+            throw new UserError("give at most one IPv4 and one IPv6 pool");
+        }
+        for (Cidr pool : pools) {
+            int hostBits = (pool.isIpv4() ? 32 : 128) - pool.prefix();
+            if (hostBits < 2) {
+                throw new UserError("pool " + pool + " is too small for clients: use e.g. a /24 for IPv4 or a /112 for IPv6");
+            }
+        }
+        checkDays(deviceDays, "device");
+        checkDays(serverDays, "server");
+        uplink.ifPresent(Site::checkInterface);
+    }
+
+    private static void checkDays(int days, String what) {
+        if (days < 1 || days > MAX_DAYS) {
+            throw new UserError("the " + what + " certificate lifetime must be 1 to " + MAX_DAYS + " days, not " + days);
+        }
+    }
+
+    private static void checkInterface(String name) {
+        if (!name.matches("[A-Za-z0-9_.:-]{1,15}")) {
+            throw new UserError("'" + name + "' is not a network interface name: use e.g. eth0, or leave it empty to detect");
+        }
+    }
+
+    public Optional<Cidr> ipv4Pool() {
+        return pools.stream().filter(Cidr::isIpv4).findFirst();
+    }
+
+    public Optional<Cidr> ipv6Pool() {
+        return pools.stream().filter(p -> !p.isIpv4()).findFirst();
+    }
+
+    public boolean fullTunnel() {
+        return routes.isEmpty();
+    }
+
+    /** What the server offers to route: everything, or only the site's --route blocks (split tunnel). */
+    public List<String> trafficSelectors() {
+        if (fullTunnel()) {
+            return ipv6Pool().isPresent() ? List.of("0.0.0.0/0", "::/0") : List.of("0.0.0.0/0");
+        }
+        return routes.stream().map(Cidr::toString).toList();
+    }
+
+    /** The server's IKE identity, and the RemoteIdentifier every profile carries. */
+    public String serverIdentity() {
+        return host.value();
+    }
+}

@@ -1,0 +1,194 @@
+package io.ikev2kit.profiles;
+
+import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.HostName;
+import io.ikev2kit.pki.IpAddresses;
+import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.UserError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code site.conf}: the human-editable record of a site, one {@code key = value} per line, lists separated
+ * by commas, {@code #} starts a comment. Reading is strict: an unknown key or a bad value is reported with
+ * the file and line, so a typo never silently falls back to a default.
+ */
+public final class SiteFile {
+    public static final String NAME = "site.conf";
+
+    private static final List<String> KEYS = List.of("host", "addresses", "name", "pools", "dns", "routes", "suite",
+            "key-type", "device-days", "server-days", "override-primary", "uplink", "nat66");
+
+    private SiteFile() {
+    }
+
+    public static Path path(Path siteDir) {
+        return siteDir.resolve(NAME);
+    }
+
+    public static String format(Site site) {
+        return """
+                # ikev2kit site file: edit a value, then regenerate what depends on it
+                # (ikev2kit server --out DIR, ikev2kit device export NAME ...). Lists are comma-separated.
+
+                # The name clients dial and the server's IKE identity. Changing it needs a new server certificate.
+                host = %s
+                # Public addresses of the server; each goes into the server certificate as an IP and a DNS name.
+                addresses = %s
+                # What devices show as the VPN's name.
+                name = %s
+
+                # Virtual addresses handed to clients (one IPv4 pool, optionally one IPv6 pool, e.g. a /112).
+                pools = %s
+                # DNS servers pushed to clients.
+                dns = %s
+                # Empty: full tunnel (all traffic). Otherwise only these blocks go through the VPN (split tunnel).
+                routes = %s
+
+                # Crypto suite: modern (AES-256-GCM, SHA-384, ECP-384) or compatible (AES-256-CBC, SHA-256, MODP-2048).
+                suite = %s
+                key-type = %s
+                device-days = %d
+                server-days = %d
+
+                # Apple's OverridePrimary (0/1). 0 is the well-tested choice: for IKEv2 the server's traffic
+                # selectors already decide what is tunnelled, and 1 made the iOS VPN switch turn itself off.
+                override-primary = %s
+                # Interface that NAT masquerades out of; empty = detected by install.sh (the default route's).
+                uplink = %s
+                # true: NAT66 the IPv6 pool too (when the server has no routed prefix for clients).
+                nat66 = %s
+                """.formatted(site.host(), join(site.addresses(), IpAddresses::format), site.displayName(),
+                join(site.pools(), Cidr::toString), join(site.dns(), IpAddresses::format), join(site.routes(), Cidr::toString),
+                site.suite().label(), site.keyType().cliName(), site.deviceDays(), site.serverDays(),
+                site.overridePrimary() ? "1" : "0", site.uplink().orElse(""), site.nat66());
+    }
+
+    public static void write(Path siteDir, Site site) {
+        AtomicFiles.writePublic(path(siteDir), format(site));
+    }
+
+    public static Site read(Path siteDir) {
+        Path file = path(siteDir);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError("no site in " + siteDir + " (" + NAME + " is missing): run 'ikev2kit init --host HOST' "
+                    + "first, or pass --dir SITE");
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + " (" + e.getMessage() + "): check its permissions");
+        }
+        return parse(text, file.toString());
+    }
+
+    public static Site parse(String text, String source) {
+        Map<String, Line> values = new LinkedHashMap<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int hash = line.indexOf('#');
+            String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
+            if (content.isEmpty()) {
+                continue;
+            }
+            int eq = content.indexOf('=');
+            if (eq < 0) {
+                throw new UserError(source + " line " + (i + 1) + ": expected 'key = value', found '" + content + "'");
+            }
+            String key = content.substring(0, eq).strip();
+            if (!KEYS.contains(key)) {
+                throw new UserError(source + " line " + (i + 1) + ": unknown setting '" + key + "' (known: "
+                        + String.join(", ", KEYS) + ")");
+            }
+            if (values.containsKey(key)) {
+                throw new UserError(source + " line " + (i + 1) + ": '" + key + "' is set twice; keep one");
+            }
+            values.put(key, new Line(i + 1, content.substring(eq + 1).strip()));
+        }
+        Reader r = new Reader(values, source);
+        Site site;
+        try {
+            site = new Site(r.get("host", HostName::new), r.list("addresses", IpAddresses::parse), r.get("name", s -> s),
+                    r.list("pools", Cidr::parse), r.list("dns", IpAddresses::parse), r.list("routes", Cidr::parse),
+                    r.get("suite", CryptoSuite::parse), r.get("key-type", KeyType::parse),
+                    r.get("device-days", SiteFile::days), r.get("server-days", SiteFile::days),
+                    r.get("override-primary", SiteFile::flag), r.optional("uplink"), r.get("nat66", SiteFile::flag));
+        } catch (UserError e) {
+            if (e.getMessage().startsWith(source)) {
+                throw e;
+            }
+            throw new UserError(source + ": " + e.getMessage());
+        }
+        return site;
+    }
+
+    private static int days(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new UserError("'" + text + "' is not a number of days");
+        }
+    }
+
+    private static boolean flag(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new UserError("'" + text + "' is not 0 or 1");
+        };
+    }
+
+    private static <T> String join(List<T> items, Function<T, String> format) {
+        return String.join(", ", items.stream().map(format).toList());
+    }
+
+    private record Line(int number, String value) {
+    }
+
+    /** Converts values, prefixing any error with the file and line it came from. */
+    private record Reader(Map<String, Line> values, String source) {
+        <T> T get(String key, Function<String, T> convert) {
+            Line line = values.get(key);
+            if (line == null || line.value().isEmpty()) {
+                throw new UserError(source + ": '" + key + "' is missing; add a line '" + key + " = ...'");
+            }
+            return at(line, key, convert);
+        }
+
+        <T> List<T> list(String key, Function<String, T> convert) {
+            Line line = values.get(key);
+            if (line == null || line.value().isEmpty()) {
+                return List.of();
+            }
+            List<T> out = new ArrayList<>();
+            for (String item : Arrays.stream(line.value().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+                out.add(at(line, key, s -> convert.apply(item)));
+            }
+            return out;
+        }
+
+        Optional<String> optional(String key) {
+            Line line = values.get(key);
+            return line == null || line.value().isEmpty() ? Optional.empty() : Optional.of(line.value());
+        }
+
+        private <T> T at(Line line, String key, Function<String, T> convert) {
+            try {
+                return convert.apply(line.value());
+            } catch (UserError e) {
+                throw new UserError(source + " line " + line.number() + " (" + key + "): " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.ikev2kit.profiles;
+
+import io.ikev2kit.pki.CaSubject;
+import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.CertificateIndex;
+import io.ikev2kit.pki.DeviceIdentity;
+import io.ikev2kit.pki.DeviceIssuer;
+import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.ServerIdentity;
+import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/** A site on disk: its site file and its CA store, and the operations the commands perform on them. */
+public final class SiteWorkspace {
+    private final Path dir;
+    private final Site site;
+    private final SiteStore store;
+
+    private SiteWorkspace(Path dir, Site site, SiteStore store) {
+        this.dir = dir;
+        this.site = site;
+        this.store = store;
+    }
+
+    /** Creates the CA, the server certificate and the site file. Refuses to touch an existing site. */
+    public static SiteWorkspace init(Path dir, Site site, CaSubject caSubject, int caDays, Passphrase caPassphrase) {
+        SiteStore store = new SiteStore(dir);
+        if (Files.exists(SiteFile.path(dir)) || store.exists()) {
+            throw new UserError("a site already exists in " + dir + ": use another --dir, or delete it to start over");
+        }
+        if (caDays < site.serverDays() || caDays > Site.MAX_DAYS) {
+            throw new UserError("the CA lifetime (" + caDays + " days) must be at least the server certificate's ("
+                    + site.serverDays() + ") and at most " + Site.MAX_DAYS);
+        }
+        try (SiteStore.Lock lock = store.lock()) {
+            CertificateAuthority ca = CertificateAuthority.create(caSubject, site.keyType(), caDays);
+            KeyPair serverKey = site.keyType().generate();
+            X509Certificate server = ca.issueServer(caSubject,
+                    new ServerIdentity(site.host(), site.addresses()), serverKey.getPublic(), site.serverDays());
+            store.initialize(ca, caPassphrase, server, serverKey.getPrivate());
+            SiteFile.write(dir, site);
+        }
+        return new SiteWorkspace(dir, site, store);
+    }
+
+    public static SiteWorkspace open(Path dir) {
+        Site site = SiteFile.read(dir);
+        SiteStore store = new SiteStore(dir);
+        if (!Files.exists(store.caCertificateFile())) {
+            throw new UserError("the CA files in " + dir.resolve(SiteStore.DIR) + " are missing: restore them from a "
+                    + "backup; without them no device can be issued");
+        }
+        return new SiteWorkspace(dir, site, store);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Site site() {
+        return site;
+    }
+
+    public SiteStore store() {
+        return store;
+    }
+
+    /**
+     * Issues every requested device or none: names are checked against the index and each other before the CA
+     * key is even decrypted. Keys and p12s are made on all cores; the index is written once, last.
+     */
+    public List<IssuedDevice> addDevices(List<DeviceRequest> requests, Passphrase caPassphrase,
+                                         Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
+        try (SiteStore.Lock lock = store.lock()) {
+            CertificateIndex index = store.index();
+            Set<DeviceName> seen = new HashSet<>();
+            for (DeviceRequest request : requests) {
+                if (!seen.add(request.name())) {
+                    throw new UserError("device '" + request.name() + "' is listed twice: give each name once");
+                }
+                if (index.current(request.name()).isPresent()) {
+                    throw new UserError("device '" + request.name() + "' already exists: pick another name, or use "
+                            + "'ikev2kit device export " + request.name() + "' to get its profiles again");
+                }
+            }
+            CertificateAuthority ca = store.unlock(caPassphrase);
+            DeviceIssuer issuer = new DeviceIssuer(ca, site.host(), site.keyType());
+            AtomicInteger done = new AtomicInteger();
+            List<IssuedDevice> issued = requests.parallelStream().map(request -> {
+                IssuedDevice device = issuer.issue(request.name(), request.days().orElse(site.deviceDays()),
+                        request.format(), p12Passwords.apply(request.name()));
+                store.writeDeviceFiles(device.name(), device.certificate(), device.p12());
+                progress.advanced(done.incrementAndGet(), requests.size(), device.name());
+                return device;
+            }).toList();
+            for (IssuedDevice device : issued) {
+                index = index.with(IndexEntry.issued(device.certificate(), IndexEntry.Kind.DEVICE,
+                        device.name().value(), Optional.of(device.format())));
+            }
+            store.writeIndex(index);
+            return issued;
+        }
+    }
+
+    /** The device's current material, for exporting its profiles. */
+    public Device device(DeviceName name) {
+        IndexEntry entry = store.index().current(name).orElseThrow(() -> new UserError("no device '" + name
+                + "' in this site: see 'ikev2kit device list', or add it with 'ikev2kit device add " + name + "'"));
+        X509Certificate certificate = store.deviceCertificate(name);
+        if (!certificate.getSerialNumber().equals(entry.serial())) {
+            throw new UserError(store.deviceCertificateFile(name) + " does not match the index: restore the site from a backup");
+        }
+        return new Device(new DeviceIdentity(name, site.host()), certificate, store.deviceP12(name),
+                entry.p12().orElse(P12Format.MODERN), store.caCertificate());
+    }
+
+    public List<IndexEntry> devices() {
+        return store.index().devices();
+    }
+
+    /** What a device request asks for; days empty means the site's default. */
+    public record DeviceRequest(DeviceName name, Optional<Integer> days, P12Format format) {
+    }
+
+    /** Told after each device is issued; called from several threads. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total, name) -> { };
+
+        void advanced(int done, int total, DeviceName name);
+    }
+}
