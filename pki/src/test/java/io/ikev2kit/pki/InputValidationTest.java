@@ -1,0 +1,61 @@
+package io.ikev2kit.pki;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InputValidationTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"../x", "a/b", "a\\b", "", ".hidden", "-flag", "a..b", "al\u0456ce", "tab\there", "nl\nx",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void rejectsUnsafeDeviceNames(String name) {
+        UserError error = assertThrows(UserError.class, () -> new DeviceName(name));
+        assertTrue(error.getMessage().contains("device name"), error.getMessage());
+        assertTrue(error.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), "message stays printable ASCII");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "alice-phone", "Bob_laptop.2", "x"})
+    void acceptsOrdinaryDeviceNames(String name) {
+        assertEquals(name, new DeviceName(name).value());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vpn..example.com", "-vpn.example.com", "vpn_example.com", "vpn.example.123", "a b", "",
+            "300.1.2.3"})
+    void rejectsInvalidHostNames(String host) {
+        assertThrows(UserError.class, () -> new HostName(host));
+    }
+
+    @Test
+    void normalisesHostNamesAndIpLiterals() {
+        assertEquals("vpn.example.com", new HostName("VPN.Example.COM.").value());
+        assertEquals("2001:db8::10", new HostName("2001:DB8:0:0:0:0:0:10").value());
+        assertTrue(new HostName("203.0.113.10").isIpAddress());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2.3", "1.2.3.256", "example.com", "::g", "1.2.3.4/24", "01.2.3.4"})
+    void rejectsInvalidIpAddressesWithoutDnsLookups(String text) {
+        UserError error = assertThrows(UserError.class, () -> IpAddresses.parse(text));
+        assertTrue(error.getMessage().contains("is not an IP address"), error.getMessage());
+    }
+
+    @Test
+    void formatsIpv6Canonically() {
+        assertEquals("2001:db8::1", IpAddresses.format(IpAddresses.parse("2001:0db8:0000:0000:0000:0000:0000:0001")));
+        assertEquals("::", IpAddresses.format(IpAddresses.parse("::")));
+        assertEquals("fd00:10:10::", IpAddresses.format(IpAddresses.parse("fd00:10:10:0:0:0:0:0")));
+        assertEquals("1:0:1::", IpAddresses.format(IpAddresses.parse("1:0:1:0:0:0:0:0")));
+    }
+
+    @Test
+    void rejectsBadCountryCodes() {
+        assertThrows(UserError.class, () -> new CaSubject("CA", "Org", "Germany"));
+        assertEquals("DE", new CaSubject("CA", "Org", "de").country());
+    }
+}
