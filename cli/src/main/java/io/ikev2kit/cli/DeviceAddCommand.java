@@ -1,0 +1,80 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.SiteWorkspace;
+import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "add", description = "Issue a certificate and a password-protected p12 for each named device.",
+        footer = {"", "Without IKEV2KIT_P12_PASSWORD or --p12-password-file, each device gets a strong random p12",
+                "password, printed once: give it to the device's owner by another channel than the profile.",
+                "", "Example:", "  ikev2kit device add alice-phone bob-laptop --dir mysite"})
+public final class DeviceAddCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Device names: letters, digits, '.', '-', '_'.")
+    List<String> names = new ArrayList<>();
+    @Option(names = "--days", paramLabel = "N", description = "Certificate lifetime (default: the site's device-days).")
+    Integer days;
+    @Option(names = "--legacy-p12", description = "3DES/SHA-1 p12 for iOS/macOS before 18/15 and old Windows.")
+    boolean legacy;
+    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
+    Path caPasswordFile;
+    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
+    Path p12PasswordFile;
+
+    @Override
+    public Integer call() {
+        List<DeviceRequest> requests = new ArrayList<>();
+        for (String name : names) {
+            requests.add(new DeviceRequest(new DeviceName(name), Optional.ofNullable(days),
+                    legacy ? P12Format.LEGACY : P12Format.MODERN));
+        }
+        if (days != null && (days < 1 || days > Site.MAX_DAYS)) {
+            throw new UserError("--days must be 1 to " + Site.MAX_DAYS + ", not " + days);
+        }
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        Secrets secrets = Secrets.fromSystem();
+        Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
+        Passphrase ca = secrets.caPassphrase(Optional.ofNullable(caPasswordFile));
+        Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();
+        PrintWriter out = spec.commandLine().getOut();
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), requests.size());
+        List<IssuedDevice> issued = workspace.addDevices(requests, ca,
+                name -> shared.orElseGet(() -> generated.computeIfAbsent(name, n -> Passphrase.random())), progress);
+        progress.finish();
+        for (IssuedDevice device : issued) {
+            out.printf("issued %s (%s p12, valid until %s) -> %s%n", device.name(), device.format().label(),
+                    device.certificate().getNotAfter().toInstant().toString().substring(0, 10),
+                    site.dir().relativize(workspace.store().deviceP12File(device.name())));
+            Passphrase password = generated.get(device.name());
+            if (password != null) {
+                out.printf("  p12 password for %s: %s   (shown once, not stored: tell it to the device's owner)%n",
+                        device.name(), password.reveal());
+            }
+        }
+        out.printf("next: ikev2kit device export NAME --format all --out DIR%n");
+        return 0;
+    }
+}

@@ -1,0 +1,8 @@
+package io.ikev2kit.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "device", description = "Issue, list and export device certificates and profiles.",
+        subcommands = {DeviceAddCommand.class, DeviceListCommand.class, DeviceExportCommand.class})
+public final class DeviceCommand {
+}

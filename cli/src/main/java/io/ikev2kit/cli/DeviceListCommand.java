@@ -1,0 +1,65 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.profiles.SiteWorkspace;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", description = "List the site's devices with serial, expiry and status.")
+public final class DeviceListCommand implements Callable<Integer> {
+    static final int EXPIRING_DAYS = 30;
+
+    @Mixin
+    SiteOptions site;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<IndexEntry> devices = SiteWorkspace.open(site.dir()).devices();
+        PrintWriter out = spec.commandLine().getOut();
+        Instant now = Instant.now();
+        if (json) {
+            out.println(Json.array(devices.stream().map(d -> Json.object(
+                    "name", d.name(), "serial", d.serialHex(), "notAfter", d.notAfter().toString(),
+                    "status", status(d, now), "p12", d.p12().map(f -> f.label()).orElse(null))).toList()));
+            return 0;
+        }
+        if (devices.isEmpty()) {
+            out.println("no devices yet: add one with 'ikev2kit device add NAME'");
+            return 0;
+        }
+        String format = "%-24s %-34s %-12s %-9s %s%n";
+        out.printf(format, "NAME", "SERIAL", "NOT AFTER", "STATUS", "P12");
+        for (IndexEntry d : devices) {
+            out.printf(format, d.name(), d.serialHex(), d.notAfter().toString().substring(0, 10), status(d, now),
+                    d.p12().map(f -> f.label()).orElse("-"));
+        }
+        return 0;
+    }
+
+    static String status(IndexEntry entry, Instant now) {
+        if (entry.isRevoked()) {
+            return "revoked";
+        }
+        if (entry.notAfter().isBefore(now)) {
+            return "expired";
+        }
+        if (entry.notAfter().isBefore(now.plus(EXPIRING_DAYS, ChronoUnit.DAYS))) {
+            return "expiring";
+        }
+        return entry.status().name().toLowerCase(Locale.ROOT);
+    }
+}

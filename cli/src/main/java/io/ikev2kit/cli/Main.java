@@ -1,0 +1,62 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.templates.TemplateFailure;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The ikev2kit command: maps user errors to exit 1 with one line, usage errors to exit 2. */
+@Command(name = "ikev2kit", mixinStandardHelpOptions = true, version = "ikev2kit 0.1.0",
+        description = "Your own IKEv2 VPN: a strongSwan server and one-tap client profiles for every device.",
+        subcommands = {InitCommand.class, DeviceCommand.class, ServerCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int USER_ERROR = 1;
+    public static final int USAGE_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler(Main::usage);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cli.getErr();
+        boolean verbose = parseResult.originalArgs().contains("--verbose");
+        if (e instanceof UserError || e instanceof TemplateFailure) {
+            err.println("error: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return USER_ERROR;
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("internal error: " + e + " (run again with --verbose for details, and please report it)");
+        }
+        err.flush();
+        return 70;
+    }
+
+    private static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        cli.getErr().println("error: " + e.getMessage());
+        cli.getErr().println("try '" + cli.getCommandSpec().qualifiedName() + " --help'");
+        return USAGE_ERROR;
+    }
+}
