@@ -1,0 +1,72 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.Device;
+import io.ikev2kit.profiles.SiteWorkspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", description = "Write a device's client profiles: apple (.mobileconfig), windows (.ps1 + .cmd), "
+        + "android (.sswan), p12, or all.",
+        footer = {"", "Example:", "  ikev2kit device export alice-phone --format apple --out profiles/"})
+public final class DeviceExportCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Mixin
+    TemplateOptions templates;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The device.")
+    String name;
+    @Option(names = "--format", required = true, description = "apple, windows, android, p12 or all.")
+    String format;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the files.")
+    Path out;
+    @Option(names = "--embed-password", description = "Put the p12 password into the .mobileconfig (makes the file a "
+            + "credential by itself; the password comes from IKEV2KIT_P12_PASSWORD or --p12-password-file).")
+    boolean embedPassword;
+    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "The p12 password, for --embed-password.")
+    Path p12PasswordFile;
+    @Option(names = "--on-demand", description = "Apple: connect automatically whenever the device is online.")
+    boolean onDemand;
+    @Option(names = "--trusted-ssid", paramLabel = "SSID", description = "Apple with --on-demand: stay off on this Wi-Fi (repeatable).")
+    List<String> trustedSsids = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Exporter.Format chosen = Exporter.Format.parse(format);
+        if (!trustedSsids.isEmpty() && !onDemand) {
+            throw new UserError("--trusted-ssid only applies with --on-demand: add --on-demand or drop --trusted-ssid");
+        }
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        Device device = workspace.device(new DeviceName(name));
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<Passphrase> embedded = Optional.empty();
+        if (embedPassword) {
+            embedded = Optional.of(Secrets.fromSystem().p12Password(Optional.ofNullable(p12PasswordFile))
+                    .orElseThrow(() -> new UserError("--embed-password needs the device's p12 password: set "
+                            + Secrets.P12_ENV + " or pass --p12-password-file FILE")));
+            spec.commandLine().getErr().println("warning: the profile now contains the p12 password: anyone who gets "
+                    + "the file can use this device's identity; do not email it");
+        }
+        AppleOptions apple = new AppleOptions(embedded, onDemand, trustedSsids, Optional.empty());
+        for (Path file : new Exporter(workspace.site(), templates.renderer()).export(device, chosen, apple, this.out)) {
+            out.println("wrote " + file);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.profiles.AndroidProfile;
+import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.AppleProfile;
+import io.ikev2kit.profiles.Device;
+import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.WindowsScript;
+import io.ikev2kit.templates.Renderer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Writes a device's client files. Every one of them embeds the encrypted p12, so all are written 0600. */
+final class Exporter {
+    enum Format { APPLE, WINDOWS, ANDROID, P12, ALL;
+
+        static Format parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new io.ikev2kit.pki.UserError("unknown format '" + text + "': use apple, windows, android, p12 or all");
+            }
+        }
+
+        Set<Format> expand() {
+            return this == ALL ? EnumSet.of(APPLE, WINDOWS, ANDROID, P12) : EnumSet.of(this);
+        }
+    }
+
+    private final Site site;
+    private final Renderer renderer;
+
+    Exporter(Site site, Renderer renderer) {
+        this.site = site;
+        this.renderer = renderer;
+    }
+
+    List<Path> export(Device device, Format format, AppleOptions appleOptions, Path out) {
+        List<Path> written = new ArrayList<>();
+        for (Format f : format.expand()) {
+            switch (f) {
+                case APPLE -> written.add(write(out.resolve(AppleProfile.fileName(device)),
+                        AppleProfile.build(site, device, appleOptions, renderer)));
+                case WINDOWS -> {
+                    written.add(write(out.resolve(WindowsScript.fileName(device)),
+                            WindowsScript.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
+                    written.add(write(out.resolve(WindowsScript.launcherFileName(device)),
+                            WindowsScript.launcher(device).getBytes(StandardCharsets.UTF_8)));
+                }
+                case ANDROID -> written.add(write(out.resolve(AndroidProfile.fileName(device)),
+                        AndroidProfile.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
+                case P12 -> written.add(write(out.resolve(device.name() + ".p12"), device.p12()));
+                default -> throw new IllegalStateException(f.name());
+            }
+        }
+        return written;
+    }
+
+    private static Path write(Path file, byte[] content) {
+        AtomicFiles.writeSecret(file, content);
+        return file;
+    }
+}

@@ -1,0 +1,39 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.profiles.ServerBundle;
+import io.ikev2kit.profiles.ServerMaterial;
+import io.ikev2kit.profiles.SiteWorkspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "server", description = "Write the server bundle: swanctl and ipsec configs, sysctl, NAT rules, install.sh.",
+        footer = {"", "Example:", "  ikev2kit server --out bundle/ && scp -r bundle root@vpn.example.com: ",
+                "  ssh root@vpn.example.com 'cd bundle && ./install.sh'"})
+public final class ServerCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Mixin
+    TemplateOptions templates;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the bundle.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        PrintWriter writer = spec.commandLine().getOut();
+        for (Path file : ServerBundle.write(workspace.site(), ServerMaterial.from(workspace), out, templates.renderer())) {
+            writer.println("wrote " + file);
+        }
+        writer.println("next: copy " + out + " to the server and run ./install.sh there as root (--dry-run shows what it does)");
+        return 0;
+    }
+}
