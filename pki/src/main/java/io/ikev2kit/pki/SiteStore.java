@@ -12,6 +12,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The CA's files inside a site directory ({@code SITE/pki/}). Every write is atomic; the index is written last,
@@ -20,6 +21,7 @@ import java.util.Optional;
  */
 public final class SiteStore {
     public static final String DIR = "pki";
+    private static final java.util.Map<Path, ReentrantLock> LOCAL_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path site;
     private final Path pki;
@@ -78,14 +80,24 @@ public final class SiteStore {
         return Files.exists(caCertificateFile()) || Files.exists(indexFile());
     }
 
-    /** Blocks until no other ikev2kit process is changing this store. */
+    /**
+     * Blocks until no other ikev2kit process or thread is changing this store. The OS file lock serialises
+     * processes; it is per process, so threads of one JVM queue on an in-memory lock first.
+     */
     public Lock lock() {
+        Path file = pki.resolve(".lock").toAbsolutePath().normalize();
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+        local.lock();
         try {
             Files.createDirectories(pki);
-            FileChannel channel = FileChannel.open(pki.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new Lock(channel, channel.lock());
-        } catch (IOException e) {
-            throw AtomicFiles.failure(pki.resolve(".lock"), e);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Lock(channel, channel.lock(), local);
+        } catch (IOException | RuntimeException e) {
+            local.unlock();
+            if (e instanceof IOException io) {
+                throw AtomicFiles.failure(file, io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -191,10 +203,12 @@ public final class SiteStore {
     public static final class Lock implements AutoCloseable {
         private final FileChannel channel;
         private final FileLock lock;
+        private final ReentrantLock local;
 
-        private Lock(FileChannel channel, FileLock lock) {
+        private Lock(FileChannel channel, FileLock lock, ReentrantLock local) {
             this.channel = channel;
             this.lock = lock;
+            this.local = local;
         }
 
         @Override
@@ -204,6 +218,8 @@ public final class SiteStore {
                 channel.close();
             } catch (IOException ignored) {
                 // the OS releases the lock when the process ends anyway
+            } finally {
+                local.unlock();
             }
         }
     }
