@@ -1,5 +1,6 @@
 package io.ikev2kit.cli.mail;
 
+import io.ikev2kit.pki.AtomicFiles;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -47,12 +48,13 @@ public final class EmlWriter implements MailSender {
         MimeMessage message = composer.compose(mail);
         try {
             message.setHeader("X-Unsent", "1");
-            AtomicFiles.write(file, message::writeTo);
-        } catch (MessagingException e) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            message.writeTo(bytes);
+            AtomicFiles.writeSecret(file, bytes.toByteArray());
+        } catch (MessagingException | IOException e) {
             throw new IllegalStateException("serialising the message for " + mail.deviceName() + " failed", e);
-        } catch (IOException e) {
-            throw new MailException("could not write " + file + " (" + SmtpFailure.oneLine(String.valueOf(e))
-                    + "); check that the directory is writable and has space", e);
+        } catch (io.ikev2kit.pki.UserError e) {
+            throw new MailException(e.getMessage(), e);
         }
     }
 

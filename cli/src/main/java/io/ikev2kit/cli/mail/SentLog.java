@@ -85,8 +85,8 @@ public final class SentLog {
         entries.forEach(e -> lines.add(e.line()));
         lines.add(entry.line());
         try {
-            AtomicFiles.write(file, out -> out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | jakarta.mail.MessagingException e) {
+            io.ikev2kit.pki.AtomicFiles.writeSecret(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (io.ikev2kit.pki.UserError e) {
             throw new MailException("could not update the sent-mail log " + file + " (" + e.getMessage() + "); "
                     + mail.deviceName() + " was sent but will be sent again on the next run unless the log is fixed",
                     e);
