@@ -1,6 +1,7 @@
 package io.ikev2kit.pki;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -59,21 +60,21 @@ public final class SiteStore {
         return pki.resolve("crl.pem");
     }
 
-    public Path deviceDirectory(DeviceName device) {
-        return pki.resolve("devices").resolve(device.value());
-    }
-
-    public Path deviceCertificateFile(DeviceName device) {
-        return deviceDirectory(device).resolve(device.value() + ".pem");
-    }
-
-    public Path deviceP12File(DeviceName device) {
-        return deviceDirectory(device).resolve(device.value() + ".p12");
-    }
-
     /** Every certificate ever issued, by serial, so revocation and renewal can always find the old one. */
-    public Path issuedFile(java.math.BigInteger serial) {
-        return pki.resolve("issued").resolve(serial.toString(16).toUpperCase(java.util.Locale.ROOT) + ".pem");
+    public Path issuedFile(BigInteger serial) {
+        return pki.resolve("issued").resolve(hex(serial) + ".pem");
+    }
+
+    /**
+     * A device's p12, by certificate serial: files are only ever added, never overwritten, so an interrupted
+     * renewal cannot damage the material the index still points to.
+     */
+    public Path p12File(BigInteger serial) {
+        return pki.resolve("p12").resolve(hex(serial) + ".p12");
+    }
+
+    private static String hex(BigInteger serial) {
+        return serial.toString(16).toUpperCase(java.util.Locale.ROOT);
     }
 
     public boolean exists() {
@@ -145,23 +146,22 @@ public final class SiteStore {
         AtomicFiles.writePublic(indexFile(), index.format());
     }
 
-    /** Writes a device's files; the caller adds the index entry last. */
-    public void writeDeviceFiles(DeviceName device, X509Certificate certificate, byte[] p12) {
-        AtomicFiles.createPrivateDirectory(deviceDirectory(device));
+    /** Writes a device's certificate and p12; the caller adds the index entry last. */
+    public void writeDeviceFiles(X509Certificate certificate, byte[] p12) {
         AtomicFiles.writePublic(issuedFile(certificate.getSerialNumber()), Pem.encode(certificate));
-        AtomicFiles.writePublic(deviceCertificateFile(device), Pem.encode(certificate));
-        AtomicFiles.writeSecret(deviceP12File(device), p12);
+        AtomicFiles.createPrivateDirectory(p12File(certificate.getSerialNumber()).getParent());
+        AtomicFiles.writeSecret(p12File(certificate.getSerialNumber()), p12);
     }
 
-    public X509Certificate deviceCertificate(DeviceName device) {
-        return Pem.readCertificate(read(deviceCertificateFile(device)), deviceCertificateFile(device).toString());
+    public X509Certificate issuedCertificate(BigInteger serial) {
+        return Pem.readCertificate(read(issuedFile(serial)), issuedFile(serial).toString());
     }
 
-    public byte[] deviceP12(DeviceName device) {
+    public byte[] p12(BigInteger serial) {
         try {
-            return Files.readAllBytes(deviceP12File(device));
+            return Files.readAllBytes(p12File(serial));
         } catch (IOException e) {
-            throw missing(deviceP12File(device));
+            throw missing(p12File(serial));
         }
     }
 

@@ -103,7 +103,7 @@ public final class SiteWorkspace {
             List<IssuedDevice> issued = requests.parallelStream().map(request -> {
                 IssuedDevice device = issuer.issue(request.name(), request.days().orElse(site.deviceDays()),
                         request.format(), p12Passwords.apply(request.name()));
-                store.writeDeviceFiles(device.name(), device.certificate(), device.p12());
+                store.writeDeviceFiles(device.certificate(), device.p12());
                 progress.advanced(done.incrementAndGet(), requests.size(), device.name());
                 return device;
             }).toList();
@@ -120,11 +120,11 @@ public final class SiteWorkspace {
     public Device device(DeviceName name) {
         IndexEntry entry = store.index().current(name).orElseThrow(() -> new UserError("no device '" + name
                 + "' in this site: see 'ikev2kit device list', or add it with 'ikev2kit device add " + name + "'"));
-        X509Certificate certificate = store.deviceCertificate(name);
+        X509Certificate certificate = store.issuedCertificate(entry.serial());
         if (!certificate.getSerialNumber().equals(entry.serial())) {
-            throw new UserError(store.deviceCertificateFile(name) + " does not match the index: restore the site from a backup");
+            throw new UserError(store.issuedFile(entry.serial()) + " does not match the index: restore the site from a backup");
         }
-        return new Device(new DeviceIdentity(name, site.host()), certificate, store.deviceP12(name),
+        return new Device(new DeviceIdentity(name, site.host()), certificate, store.p12(entry.serial()),
                 entry.p12().orElse(P12Format.MODERN), store.caCertificate());
     }
 
