@@ -33,8 +33,10 @@ public final class DeviceAddCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Device names: letters, digits, '.', '-', '_'.")
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Device names: letters, digits, '.', '-', '_'.")
     List<String> names = new ArrayList<>();
+    @Option(names = "--from", paramLabel = "FILE", description = "Read devices from FILE, one per line: name[,days][,legacy].")
+    Path from;
     @Option(names = "--days", paramLabel = "N", description = "Certificate lifetime (default: the site's device-days).")
     Integer days;
     @Option(names = "--legacy-p12", description = "3DES/SHA-1 p12 for iOS/macOS before 18/15 and old Windows.")
@@ -46,30 +48,34 @@ public final class DeviceAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<DeviceRequest> requests = new ArrayList<>();
-        for (String name : names) {
-            requests.add(new DeviceRequest(new DeviceName(name), Optional.ofNullable(days),
-                    legacy ? P12Format.LEGACY : P12Format.MODERN));
+        if (names.isEmpty() && from == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give device names or --from FILE");
         }
         if (days != null && (days < 1 || days > Site.MAX_DAYS)) {
             throw new UserError("--days must be 1 to " + Site.MAX_DAYS + ", not " + days);
+        }
+        List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, legacy));
+        for (String name : names) {
+            requests.add(new DeviceRequest(new DeviceName(name), Optional.ofNullable(days),
+                    legacy ? P12Format.LEGACY : P12Format.MODERN));
         }
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         Secrets secrets = Secrets.fromSystem();
         Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
         Passphrase ca = secrets.caPassphrase(Optional.ofNullable(caPasswordFile));
         Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();
+        requests.forEach(r -> generated.put(r.name(), shared.orElseGet(Passphrase::random)));
         PrintWriter out = spec.commandLine().getOut();
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), requests.size());
         List<IssuedDevice> issued = workspace.addDevices(requests, ca,
-                name -> shared.orElseGet(() -> generated.computeIfAbsent(name, n -> Passphrase.random())), progress);
+                generated::get, progress);
         progress.finish();
         for (IssuedDevice device : issued) {
             out.printf("issued %s (%s p12, valid until %s) -> %s%n", device.name(), device.format().label(),
                     device.certificate().getNotAfter().toInstant().toString().substring(0, 10),
                     site.dir().relativize(workspace.store().deviceP12File(device.name())));
-            Passphrase password = generated.get(device.name());
-            if (password != null) {
+            if (shared.isEmpty()) {
+                Passphrase password = generated.get(device.name());
                 out.printf("  p12 password for %s: %s   (shown once, not stored: tell it to the device's owner)%n",
                         device.name(), password.reveal());
             }

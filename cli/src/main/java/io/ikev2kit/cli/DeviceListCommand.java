@@ -25,12 +25,22 @@ public final class DeviceListCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
+    @Option(names = "--expiring", paramLabel = "DAYS", description = "Only devices whose certificate ends within DAYS "
+            + "(revoked ones left out).")
+    Integer expiring;
 
     @Override
     public Integer call() {
         List<IndexEntry> devices = SiteWorkspace.open(site.dir()).devices();
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
+        if (expiring != null) {
+            if (expiring < 0) {
+                throw new io.ikev2kit.pki.UserError("--expiring takes a number of days, 0 or more");
+            }
+            Instant limit = now.plus(expiring, ChronoUnit.DAYS);
+            devices = devices.stream().filter(d -> !d.isRevoked() && d.notAfter().isBefore(limit)).toList();
+        }
         if (json) {
             out.println(Json.array(devices.stream().map(d -> Json.object(
                     "name", d.name(), "serial", d.serialHex(), "notAfter", d.notAfter().toString(),

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "server", description = "Write the server bundle: swanctl and ipsec configs, sysctl, NAT rules, install.sh.",
+@Command(name = "server", subcommands = ServerRenewCommand.class, description = "Write the server bundle: swanctl and ipsec configs, sysctl, NAT rules, install.sh.",
         footer = {"", "Example:", "  ikev2kit server --out bundle/ && scp -r bundle root@vpn.example.com: ",
                 "  ssh root@vpn.example.com 'cd bundle && ./install.sh'"})
 public final class ServerCommand implements Callable<Integer> {
@@ -23,11 +23,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the bundle.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the bundle (required).")
     Path out;
 
     @Override
     public Integer call() {
+        if (out == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
+        }
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         PrintWriter writer = spec.commandLine().getOut();
         for (Path file : ServerBundle.write(workspace.site(), ServerMaterial.from(workspace), out, templates.renderer())) {

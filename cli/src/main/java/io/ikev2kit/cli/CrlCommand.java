@@ -1,0 +1,42 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.Pem;
+import io.ikev2kit.profiles.Lifecycle;
+import io.ikev2kit.profiles.SiteWorkspace;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "crl", description = "Sign a fresh CRL listing every revoked certificate.")
+public final class CrlCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the CRL (PEM) to FILE.")
+    Path out;
+    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
+    Path caPasswordFile;
+
+    @Override
+    public Integer call() {
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        X509CRL crl = new Lifecycle(workspace).signCrl(Secrets.fromSystem().caPassphrase(Optional.ofNullable(caPasswordFile)));
+        if (out != null) {
+            AtomicFiles.writePublic(out, Pem.encode(crl));
+        }
+        spec.commandLine().getOut().printf("signed CRL: %d revoked, next update %s -> %s%n",
+                crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(),
+                crl.getNextUpdate().toInstant().toString().substring(0, 10),
+                out != null ? out : site.dir().relativize(workspace.store().crlFile()));
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A bulk device list: one device per line, {@code name[,days][,legacy]}, {@code #} for comments. Every bad line
+ * is reported at once, so a user fixes the file in one pass, and nothing is issued until all lines are good.
+ */
+final class DeviceCsv {
+    private DeviceCsv() {
+    }
+
+    static List<DeviceRequest> read(Path file, boolean legacyDefault) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": check that it exists and is readable");
+        }
+        List<DeviceRequest> requests = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                requests.add(parse(line, legacyDefault));
+            } catch (UserError e) {
+                problems.add("line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserError(file + " has " + problems.size() + " bad line" + (problems.size() == 1 ? "" : "s")
+                    + ", nothing was issued: " + String.join("; ", problems));
+        }
+        if (requests.isEmpty()) {
+            throw new UserError(file + " lists no devices: write one per line as name[,days][,legacy]");
+        }
+        return requests;
+    }
+
+    private static DeviceRequest parse(String line, boolean legacyDefault) {
+        String[] fields = line.split(",", -1);
+        if (fields.length > 3) {
+            throw new UserError("expected name[,days][,legacy], found " + fields.length + " fields");
+        }
+        DeviceName name = new DeviceName(fields[0].strip());
+        Optional<Integer> days = Optional.empty();
+        if (fields.length > 1 && !fields[1].isBlank()) {
+            try {
+                int value = Integer.parseInt(fields[1].strip());
+                if (value < 1 || value > Site.MAX_DAYS) {
+                    throw new NumberFormatException();
+                }
+                days = Optional.of(value);
+            } catch (NumberFormatException e) {
+                throw new UserError("days '" + fields[1].strip() + "' must be a number from 1 to " + Site.MAX_DAYS);
+            }
+        }
+        boolean legacy = legacyDefault;
+        if (fields.length > 2 && !fields[2].isBlank()) {
+            String flag = fields[2].strip();
+            if (!flag.equals("legacy") && !flag.equals("modern")) {
+                throw new UserError("third field '" + flag + "' must be 'legacy' or 'modern'");
+            }
+            legacy = flag.equals("legacy");
+        }
+        return new DeviceRequest(name, days, legacy ? P12Format.LEGACY : P12Format.MODERN);
+    }
+}

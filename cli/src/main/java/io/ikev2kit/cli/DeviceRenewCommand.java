@@ -1,0 +1,60 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.profiles.Lifecycle;
+import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.SiteWorkspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "renew", description = "Issue a new certificate and p12 for an existing device (same identity). "
+        + "The old certificate stays valid until it expires; revoke it if it must stop working now.")
+public final class DeviceRenewCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+    @Option(names = "--days", paramLabel = "N", description = "Certificate lifetime (default: the site's device-days).")
+    Integer days;
+    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
+    Path caPasswordFile;
+    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
+    Path p12PasswordFile;
+
+    @Override
+    public Integer call() {
+        if (days != null && (days < 1 || days > Site.MAX_DAYS)) {
+            throw new UserError("--days must be 1 to " + Site.MAX_DAYS + ", not " + days);
+        }
+        DeviceName device = new DeviceName(name);
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        Secrets secrets = Secrets.fromSystem();
+        Optional<Passphrase> given = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
+        Passphrase p12 = given.orElseGet(Passphrase::random);
+        IssuedDevice renewed = new Lifecycle(workspace).renewDevice(device, Optional.ofNullable(days),
+                secrets.caPassphrase(Optional.ofNullable(caPasswordFile)), p12);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("renewed %s (%s p12, valid until %s)%n", device, renewed.format().label(),
+                renewed.certificate().getNotAfter().toInstant().toString().substring(0, 10));
+        if (given.isEmpty()) {
+            out.printf("  p12 password for %s: %s   (shown once, not stored: tell it to the device's owner)%n",
+                    device, p12.reveal());
+        }
+        out.printf("next: ikev2kit device export %s --format all --out DIR%n", device);
+        return 0;
+    }
+}

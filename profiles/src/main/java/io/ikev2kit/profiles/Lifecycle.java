@@ -1,0 +1,118 @@
+package io.ikev2kit.profiles;
+
+import io.ikev2kit.pki.CaSubject;
+import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.CertificateAuthority.Reason;
+import io.ikev2kit.pki.CertificateAuthority.Revocation;
+import io.ikev2kit.pki.CertificateIndex;
+import io.ikev2kit.pki.DeviceIssuer;
+import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.ServerIdentity;
+import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.UserError;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What happens to certificates after issuance: revocation with a fresh CRL, renewal of a device or of the
+ * server. Each operation holds the store's lock and writes the index last.
+ */
+public final class Lifecycle {
+    /** How long a CRL stays current; 'ikev2kit crl' or any revocation signs a new one. */
+    public static final Duration CRL_VALIDITY = Duration.ofDays(90);
+
+    private final SiteWorkspace workspace;
+    private final SiteStore store;
+
+    public Lifecycle(SiteWorkspace workspace) {
+        this.workspace = workspace;
+        this.store = workspace.store();
+    }
+
+    /** Revokes the device's current certificate (and any older ones still valid) and signs a new CRL. */
+    public IndexEntry revoke(DeviceName name, Reason reason, Passphrase caPassphrase) {
+        try (SiteStore.Lock lock = store.lock()) {
+            CertificateIndex index = store.index();
+            IndexEntry current = index.current(name).orElseThrow(() -> new UserError("no valid certificate for device '"
+                    + name + "': see 'ikev2kit device list' (it may already be revoked)"));
+            CertificateAuthority ca = store.unlock(caPassphrase);
+            Instant now = Instant.now();
+            for (IndexEntry entry : index.devices()) {
+                if (entry.name().equals(name.value()) && !entry.isRevoked()) {
+                    index = index.with(entry.revoke(now, reason));
+                }
+            }
+            writeCrl(ca, index, now);
+            store.writeIndex(index);
+            return index.entries().stream().filter(e -> e.serial().equals(current.serial())).findFirst().orElseThrow();
+        }
+    }
+
+    /** A new key, certificate and p12 for the same identity. The old certificate stays valid until it expires. */
+    public IssuedDevice renewDevice(DeviceName name, Optional<Integer> days, Passphrase caPassphrase, Passphrase p12Password) {
+        try (SiteStore.Lock lock = store.lock()) {
+            CertificateIndex index = store.index();
+            IndexEntry current = index.current(name).orElseThrow(() -> new UserError("no valid certificate for device '"
+                    + name + "' to renew: add it again with 'ikev2kit device add " + name + "'"));
+            CertificateAuthority ca = store.unlock(caPassphrase);
+            Site site = workspace.site();
+            IssuedDevice device = new DeviceIssuer(ca, site.host(), site.keyType()).issue(name,
+                    days.orElse(site.deviceDays()), current.p12().orElse(P12Format.MODERN), p12Password);
+            store.writeDeviceFiles(name, device.certificate(), device.p12());
+            store.writeIndex(index.with(IndexEntry.issued(device.certificate(), IndexEntry.Kind.DEVICE, name.value(),
+                    Optional.of(device.format()))));
+            return device;
+        }
+    }
+
+    /** Signs a fresh CRL listing every revoked certificate. */
+    public X509CRL signCrl(Passphrase caPassphrase) {
+        try (SiteStore.Lock lock = store.lock()) {
+            return writeCrl(store.unlock(caPassphrase), store.index(), Instant.now());
+        }
+    }
+
+    /** A new server key and certificate for the site's current host and addresses. */
+    public X509Certificate renewServer(Passphrase caPassphrase) {
+        try (SiteStore.Lock lock = store.lock()) {
+            CertificateIndex index = store.index();
+            CertificateAuthority ca = store.unlock(caPassphrase);
+            Site site = workspace.site();
+            KeyPair key = site.keyType().generate();
+            X509Certificate server = ca.issueServer(CaSubject.of(ca.certificate()),
+                    new ServerIdentity(site.host(), site.addresses()), key.getPublic(), site.serverDays());
+            store.replaceServer(server, key.getPrivate());
+            store.writeIndex(index.with(IndexEntry.issued(server, IndexEntry.Kind.SERVER, site.host().value(),
+                    Optional.empty())));
+            return server;
+        }
+    }
+
+    private X509CRL writeCrl(CertificateAuthority ca, CertificateIndex index, Instant now) {
+        BigInteger number = store.crl().map(Lifecycle::crlNumber).orElse(BigInteger.ZERO).add(BigInteger.ONE);
+        X509CRL crl = ca.signCrl(index.revoked().stream()
+                        .map(e -> new Revocation(e.serial(), e.revokedAt().orElseThrow(), e.reason().orElseThrow()))
+                        .toList(),
+                number, now, now.plus(CRL_VALIDITY));
+        store.writeCrl(crl);
+        return crl;
+    }
+
+    static BigInteger crlNumber(X509CRL crl) {
+        byte[] extension = crl.getExtensionValue(org.bouncycastle.asn1.x509.Extension.cRLNumber.getId());
+        if (extension == null) {
+            return BigInteger.ZERO;
+        }
+        return org.bouncycastle.asn1.ASN1Integer.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets()).getValue();
+    }
+}
