@@ -51,7 +51,6 @@ public final class ServerBundle {
      * of its path inside the bundle (so relative when outDir is relative).
      */
     public static List<Path> write(Site site, ServerMaterial material, Path outDir, Renderer renderer) {
-        checkKeyMatches(material);
         Bundle bundle = new Bundle(outDir);
         Map<String, Object> model = model(site, material);
 
@@ -127,13 +126,6 @@ public final class ServerBundle {
         model.put("uplinkSysctl", uplink.replace('.', '/'));
         model.put("uplinkPlaceholder", UPLINK_PLACEHOLDER);
         return model;
-    }
-
-    private static void checkKeyMatches(ServerMaterial material) {
-        if (!material.server().getPublicKey().getAlgorithm().equals(material.serverKey().getAlgorithm())) {
-            throw new UserError("the server key does not belong to the server certificate: restore pki/server.key "
-                    + "and pki/server.pem from the same backup");
-        }
     }
 
     /** Which install.sh step installs a file; each becomes a list of "path:mode" in the model. */
