@@ -62,6 +62,15 @@ run() {
     fi
 }
 
+# "installed", or in a dry run "would be installed"
+done_word() {
+    if [ "$DRY_RUN" = 1 ]; then
+        echo "would have $1"
+    else
+        echo "$1"
+    fi
+}
+
 ARGS=("$@")
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -134,13 +143,13 @@ install_file() {
             local backup=$BACKUP_DIR$dest.bak-$STAMP
             run install -d -m 700 "$(dirname "$backup")"
             run cp -p "$dest" "$backup"
-            say "backed up your $dest to $backup"
+            say "$(done_word "backed up") your $dest to $backup"
         fi
     fi
     case "$rel" in */private/*) run install -d -m 700 "$(dirname "$dest")" ;; esac
     run install -D -o root -g root -m "$mode" "$src" "$dest"
     record_sum "$new" "$dest"
-    say "installed $dest"
+    say "$(done_word installed) $dest"
 }
 
 install_all() {

@@ -3,12 +3,12 @@ package io.ikev2kit.profiles.server;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.profiles.CryptoSuite;
-import io.ikev2kit.profiles.CryptoSuite.AppleSecurityAssociation;
-import io.ikev2kit.profiles.CryptoSuite.WindowsIpsecSettings;
-import io.ikev2kit.profiles.Proposals;
+import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.ServerBundle;
 import io.ikev2kit.profiles.ServerMaterial;
 import io.ikev2kit.profiles.Site;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +44,7 @@ class ServerHandshakeTest {
     static final Map<CryptoSuite, Path> clients = new EnumMap<>(CryptoSuite.class);
     static Path rsaBundle;
     static Path rsaClient;
+    static final Map<Path, SiteWorkspace> workspaces = new java.util.HashMap<>();
 
     private NetnsLab lab;
     private Charon server;
@@ -53,7 +53,7 @@ class ServerHandshakeTest {
     @BeforeAll
     static void writeBundlesAndClients() throws IOException {
         NetnsLab.requireOrSkip();
-        SiteWorkspace foreign = foreignDevice();
+        SiteWorkspace foreign = foreignDevice("foreign");
         for (CryptoSuite suite : CryptoSuite.values()) {
             Path dir = temp.resolve(suite.label());
             bundles.put(suite, bundle(dir, suite, KeyType.ECDSA_P256));
@@ -63,8 +63,6 @@ class ServerHandshakeTest {
         rsaBundle = bundle(rsa, CryptoSuite.MODERN, KeyType.RSA_3072);
         rsaClient = ClientConfig.write(rsa.resolve("client"), workspaces.get(rsa), CryptoSuite.MODERN, foreign);
     }
-
-    private static final Map<Path, SiteWorkspace> workspaces = new java.util.HashMap<>();
 
     private static Path bundle(Path dir, CryptoSuite suite, KeyType keyType) {
         Site site = ServerSites.site(HOST, suite, keyType, Optional.of(NetnsLab.SERVER_UPLINK), false);
@@ -76,9 +74,9 @@ class ServerHandshakeTest {
     }
 
     /** A device named like ours, issued by a CA the server has never seen. */
-    private static SiteWorkspace foreignDevice() {
+    private static SiteWorkspace foreignDevice(String dir) {
         Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
-        return ServerSites.workspace(temp.resolve("foreign"), site, "alice");
+        return ServerSites.workspace(temp.resolve(dir), site, "alice");
     }
 
     @AfterEach
@@ -182,6 +180,26 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void refusesARevokedDeviceOnceTheBundleCarriesTheCrl() throws IOException {
+        Path dir = temp.resolve("revoked");
+        Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
+        SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob");
+        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign2"));
+        new Lifecycle(workspace).revoke(new DeviceName("bob"), CertificateAuthority.Reason.KEY_COMPROMISE,
+                Passphrase.of(ServerSites.CA_PASSPHRASE));
+        Path bundle = dir.resolve("bundle");
+        ServerBundle.write(site, ServerMaterial.from(workspace), bundle, Renderer.builtIn());
+        assertTrue(Files.isRegularFile(bundle.resolve("etc/swanctl/x509crl/ikev2kit.crl")));
+        start(bundle, clientDir);
+
+        Charon.Initiation bob = client.initiate(ClientConfig.WINDOWS);
+
+        assertFalse(bob.established(), () -> "bob is revoked\n" + bob.output() + diagnostics());
+        assertTrue(server.log().contains("certificate was revoked"), this::diagnostics);
+        connect(ClientConfig.IOS);
+    }
+
+    @Test
     void refusesWindowsDefaultProposal3desSha1Modp1024() {
         start(bundles.get(CryptoSuite.MODERN), clients.get(CryptoSuite.MODERN));
 
@@ -189,6 +207,9 @@ class ServerHandshakeTest {
 
         assertFalse(initiation.established(), initiation.output());
         assertTrue(initiation.output().contains("NO_PROPOSAL_CHOSEN"), () -> initiation.output() + diagnostics());
+        // the server judged the proposal; it was not a client unable to build it
+        assertTrue(server.log().contains("received proposals: IKE:3DES_CBC/HMAC_SHA1_96/PRF_HMAC_SHA1/MODP_1024"),
+                this::diagnostics);
     }
 
     @Test
@@ -226,93 +247,5 @@ class ServerHandshakeTest {
 
     private String diagnostics() {
         return "\n" + lab.exec(Side.CLIENT, "ip", "addr") + server.log() + client.log();
-    }
-
-    /** The client side: one connection per client kind, each proposing exactly what that client's profile sends. */
-    static final class ClientConfig {
-        static final String IOS = "ios";
-        static final String MACOS = "macos";
-        static final String WINDOWS = "windows";
-        static final String FOREIGN = "foreign";
-        static final String WEAK = "weak";
-
-        static Path write(Path dir, SiteWorkspace workspace, CryptoSuite suite, SiteWorkspace foreign) throws IOException {
-            DeviceName alice = new DeviceName("alice");
-            DeviceName bob = new DeviceName("bob");
-            copy(workspace.store().deviceP12File(alice), dir.resolve("pkcs12/alice.p12"));
-            copy(workspace.store().deviceP12File(bob), dir.resolve("pkcs12/bob.p12"));
-            copy(foreign.store().deviceP12File(alice), dir.resolve("pkcs12/foreign.p12"));
-            // the foreign device has the same identity as alice: name each connection's certificate explicitly
-            copy(workspace.store().deviceCertificateFile(alice), dir.resolve("x509/alice.pem"));
-            copy(workspace.store().deviceCertificateFile(bob), dir.resolve("x509/bob.pem"));
-            copy(foreign.store().deviceCertificateFile(alice), dir.resolve("x509/foreign.pem"));
-            copy(workspace.store().caCertificateFile(), dir.resolve("x509ca/ca.pem"));
-            // Windows identifies itself by the certificate's subject DN, in the certificate's RDN order
-            String bobDn = X500Name.getInstance(workspace.device(new DeviceName("bob")).certificate()
-                    .getSubjectX500Principal().getEncoded()).toString();
-
-            AppleSecurityAssociation ike = suite.appleIke();
-            AppleSecurityAssociation child = suite.appleChild();
-            String appleIke = Proposals.appleIke(ike.encryptionAlgorithm(), ike.integrityAlgorithm(), ike.diffieHellmanGroup());
-            String appleEsp = Proposals.appleEsp(child.encryptionAlgorithm(), child.integrityAlgorithm(), child.diffieHellmanGroup());
-            String macEsp = Proposals.appleEsp(child.encryptionAlgorithm(), child.integrityAlgorithm(), null);
-            WindowsIpsecSettings windows = suite.windows();
-            String windowsIke = Proposals.windowsIke(windows.encryptionMethod(), windows.integrityCheckMethod(), windows.dhGroup());
-            String windowsEsp = Proposals.windowsEsp(windows.cipherTransformConstants(),
-                    windows.authenticationTransformConstants(), windows.pfsGroup());
-
-            String conf = "connections {\n"
-                    + connection(IOS, appleIke, appleEsp, "alice@" + HOST)
-                    + connection(MACOS, appleIke, macEsp, "alice@" + HOST)
-                    + connection(WINDOWS, windowsIke, windowsEsp, "\"" + bobDn + "\"")
-                    + connection(FOREIGN, appleIke, appleEsp, "alice@" + HOST)
-                    + connection(WEAK, "3des-sha1-modp1024", "3des-sha1-modp1024", "alice@" + HOST)
-                    + "}\nsecrets {\n"
-                    + secret("alice") + secret("bob") + secret("foreign")
-                    + "}\n";
-            Files.writeString(dir.resolve("swanctl.conf"), conf);
-            return dir;
-        }
-
-        private static String connection(String name, String ike, String esp, String id) {
-            String cert = name.equals(FOREIGN) ? "foreign" : name.equals(WINDOWS) ? "bob" : "alice";
-            return """
-                        %1$s {
-                            version = 2
-                            remote_addrs = %2$s
-                            proposals = %3$s
-                            vips = 0.0.0.0, ::
-                            local {
-                                auth = pubkey
-                                id = %5$s
-                                certs = %6$s.pem
-                            }
-                            remote {
-                                auth = pubkey
-                                id = %7$s
-                            }
-                            children {
-                                %1$s {
-                                    remote_ts = 0.0.0.0/0, ::/0
-                                    esp_proposals = %4$s
-                                }
-                            }
-                        }
-                    """.formatted(name, NetnsLab.SERVER_ADDRESS, ike, esp, id, cert, HOST);
-        }
-
-        private static String secret(String name) {
-            return """
-                        pkcs12-%1$s {
-                            file = %1$s.p12
-                            secret = "%2$s"
-                        }
-                    """.formatted(name, ServerSites.P12_PASSWORD);
-        }
-
-        private static void copy(Path from, Path to) throws IOException {
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to);
-        }
     }
 }
