@@ -73,7 +73,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         for (IssuedDevice device : issued) {
             out.printf("issued %s (%s p12, valid until %s) -> %s%n", device.name(), device.format().label(),
                     device.certificate().getNotAfter().toInstant().toString().substring(0, 10),
-                    site.dir().relativize(workspace.store().deviceP12File(device.name())));
+                    site.dir().relativize(workspace.store().p12File(device.certificate().getSerialNumber())));
             if (shared.isEmpty()) {
                 Passphrase password = generated.get(device.name());
                 out.printf("  p12 password for %s: %s   (shown once, not stored: tell it to the device's owner)%n",

@@ -30,8 +30,10 @@ public final class DeviceExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "The device.")
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "The device.")
     String name;
+    @Option(names = "--all", description = "Every device with a valid certificate, each into DIR/NAME/.")
+    boolean all;
     @Option(names = "--format", required = true, description = "apple, windows, android, p12 or all.")
     String format;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the files.")
@@ -52,8 +54,10 @@ public final class DeviceExportCommand implements Callable<Integer> {
         if (!trustedSsids.isEmpty() && !onDemand) {
             throw new UserError("--trusted-ssid only applies with --on-demand: add --on-demand or drop --trusted-ssid");
         }
+        if (all == (name != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give one device NAME or --all");
+        }
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
-        Device device = workspace.device(new DeviceName(name));
         PrintWriter out = spec.commandLine().getOut();
         Optional<Passphrase> embedded = Optional.empty();
         if (embedPassword) {
@@ -64,9 +68,23 @@ public final class DeviceExportCommand implements Callable<Integer> {
                     + "the file can use this device's identity; do not email it");
         }
         AppleOptions apple = new AppleOptions(embedded, onDemand, trustedSsids, Optional.empty());
-        for (Path file : new Exporter(workspace.site(), templates.renderer()).export(device, chosen, apple, this.out)) {
-            out.println("wrote " + file);
+        Exporter exporter = new Exporter(workspace.site(), templates.renderer());
+        if (!all) {
+            for (Path file : exporter.export(workspace.device(new DeviceName(name)), chosen, apple, this.out)) {
+                out.println("wrote " + file);
+            }
+            return 0;
         }
+        List<Device> devices = workspace.currentDevices();
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), devices.size());
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        long files = devices.parallelStream().mapToLong(device -> {
+            int count = exporter.export(device, chosen, apple, this.out.resolve(device.name())).size();
+            progress.advanced(done.incrementAndGet(), devices.size(), device.identity().device());
+            return count;
+        }).sum();
+        progress.finish();
+        out.printf("wrote %d files for %d devices into %s%n", files, devices.size(), this.out);
         return 0;
     }
 }

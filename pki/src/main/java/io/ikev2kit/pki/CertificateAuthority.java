@@ -116,6 +116,22 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * A certificate for signing configuration profiles (CMS SignedData). Apple names no EKU for this; S/MIME's
+     * emailProtection is what CMS verifiers such as {@code openssl cms -verify} check for by default.
+     */
+    public X509Certificate issueProfileSigner(CaSubject subject, String commonName, PublicKey publicKey, int days) {
+        try {
+            X509v3CertificateBuilder builder = builder(subject.name(commonName), publicKey, days)
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
+            return sign(builder);
+        } catch (CertIOException e) {
+            throw new IllegalStateException("cannot build the profile-signing certificate", e);
+        }
+    }
+
     /** A v2 CRL with a CRL number and a reason code per entry. */
     public X509CRL signCrl(List<Revocation> revoked, BigInteger crlNumber, Instant thisUpdate, Instant nextUpdate) {
         try {

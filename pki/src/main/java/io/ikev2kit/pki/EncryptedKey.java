@@ -3,10 +3,8 @@ package io.ikev2kit.pki;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.spec.PKCS8EncodedKeySpec;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
@@ -94,11 +92,8 @@ public final class EncryptedKey {
             cipher.init(Cipher.DECRYPT_MODE, derive(passphrase, kdf.getSalt(), kdf.getIterationCount().intValueExact()),
                     new IvParameterSpec(iv));
             byte[] plain = cipher.doFinal(encrypted.getEncryptedData());
-            PrivateKeyInfo info = PrivateKeyInfo.getInstance(plain);
-            String algorithm = info.getPrivateKeyAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)
-                    ? "RSA" : "EC";
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(plain));
-        } catch (GeneralSecurityException | RuntimeException e) {
+            return Pem.jdkKey(PrivateKeyInfo.getInstance(plain));
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new UserError("wrong CA passphrase for " + source
                     + ": set IKEV2KIT_CA_PASSWORD or --ca-password-file to the passphrase chosen at 'ikev2kit init'");
         }

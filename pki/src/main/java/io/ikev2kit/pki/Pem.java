@@ -13,7 +13,6 @@ import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -48,6 +47,11 @@ public final class Pem {
         return out.toString();
     }
 
+    /** Unencrypted PKCS#8 ("PRIVATE KEY"), which strongSwan, openssl and the JDK all read for RSA and EC keys. */
+    public static String encodePrivateKey(PrivateKey key) {
+        return encode(new PemObject("PRIVATE KEY", key.getEncoded()));
+    }
+
     public static X509Certificate certificate(byte[] der) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -79,16 +83,22 @@ public final class Pem {
     public static PrivateKey readPrivateKey(String pem, String source) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object object = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(Bc.PROVIDER);
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
+            PrivateKeyInfo info = object instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo()
+                    : object instanceof PrivateKeyInfo direct ? direct : null;
+            if (info != null) {
+                return jdkKey(info);
             }
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             // fall through to the user-facing message
         }
         throw new UserError(source + " is not a readable private key: restore it from a backup");
+    }
+
+    /** A JDK key object, so the JDK's signature engines accept it (BouncyCastle's report "ECDSA", which they refuse). */
+    static PrivateKey jdkKey(PrivateKeyInfo info) throws IOException, GeneralSecurityException {
+        String algorithm = info.getPrivateKeyAlgorithm().getAlgorithm()
+                .equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
+        return java.security.KeyFactory.getInstance(algorithm)
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(info.getEncoded()));
     }
 }

@@ -40,7 +40,8 @@ public final class Pkcs12Writer {
         try {
             OutputEncryptor encryptor = encryptor(format, chars);
             PKCS12SafeBagBuilder certBag = new JcaPKCS12SafeBagBuilder(credentials.certificate());
-            byte[] localKeyId = Certificates.sha1Thumbprint(credentials.certificate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            // openssl's convention: the SHA-1 of the certificate ties the key bag to its certificate bag
+            byte[] localKeyId = java.util.HexFormat.of().parseHex(Certificates.sha1Thumbprint(credentials.certificate()));
             certBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(friendlyName));
             certBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId,
                     new org.bouncycastle.asn1.DEROctetString(localKeyId));

@@ -1,6 +1,7 @@
 package io.ikev2kit.pki;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The CA's files inside a site directory ({@code SITE/pki/}). Every write is atomic; the index is written last,
@@ -20,6 +22,7 @@ import java.util.Optional;
  */
 public final class SiteStore {
     public static final String DIR = "pki";
+    private static final java.util.Map<Path, ReentrantLock> LOCAL_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path site;
     private final Path pki;
@@ -57,35 +60,45 @@ public final class SiteStore {
         return pki.resolve("crl.pem");
     }
 
-    public Path deviceDirectory(DeviceName device) {
-        return pki.resolve("devices").resolve(device.value());
-    }
-
-    public Path deviceCertificateFile(DeviceName device) {
-        return deviceDirectory(device).resolve(device.value() + ".pem");
-    }
-
-    public Path deviceP12File(DeviceName device) {
-        return deviceDirectory(device).resolve(device.value() + ".p12");
-    }
-
     /** Every certificate ever issued, by serial, so revocation and renewal can always find the old one. */
-    public Path issuedFile(java.math.BigInteger serial) {
-        return pki.resolve("issued").resolve(serial.toString(16).toUpperCase(java.util.Locale.ROOT) + ".pem");
+    public Path issuedFile(BigInteger serial) {
+        return pki.resolve("issued").resolve(hex(serial) + ".pem");
+    }
+
+    /**
+     * A device's p12, by certificate serial: files are only ever added, never overwritten, so an interrupted
+     * renewal cannot damage the material the index still points to.
+     */
+    public Path p12File(BigInteger serial) {
+        return pki.resolve("p12").resolve(hex(serial) + ".p12");
+    }
+
+    private static String hex(BigInteger serial) {
+        return serial.toString(16).toUpperCase(java.util.Locale.ROOT);
     }
 
     public boolean exists() {
         return Files.exists(caCertificateFile()) || Files.exists(indexFile());
     }
 
-    /** Blocks until no other ikev2kit process is changing this store. */
+    /**
+     * Blocks until no other ikev2kit process or thread is changing this store. The OS file lock serialises
+     * processes; it is per process, so threads of one JVM queue on an in-memory lock first.
+     */
     public Lock lock() {
+        Path file = pki.resolve(".lock").toAbsolutePath().normalize();
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+        local.lock();
         try {
             Files.createDirectories(pki);
-            FileChannel channel = FileChannel.open(pki.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new Lock(channel, channel.lock());
-        } catch (IOException e) {
-            throw AtomicFiles.failure(pki.resolve(".lock"), e);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Lock(channel, channel.lock(), local);
+        } catch (IOException | RuntimeException e) {
+            local.unlock();
+            if (e instanceof IOException io) {
+                throw AtomicFiles.failure(file, io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -96,7 +109,7 @@ public final class SiteStore {
         AtomicFiles.createPrivateDirectory(pki);
         AtomicFiles.writeSecret(caKeyFile(), EncryptedKey.encrypt(ca.key(), caPassphrase).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(caCertificateFile(), Pem.encode(ca.certificate()));
-        AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(serverKey).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writeSecret(serverKeyFile(), Pem.encodePrivateKey(serverKey).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
         AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
         writeIndex(CertificateIndex.empty().with(IndexEntry.issued(server, IndexEntry.Kind.SERVER,
@@ -133,23 +146,22 @@ public final class SiteStore {
         AtomicFiles.writePublic(indexFile(), index.format());
     }
 
-    /** Writes a device's files; the caller adds the index entry last. */
-    public void writeDeviceFiles(DeviceName device, X509Certificate certificate, byte[] p12) {
-        AtomicFiles.createPrivateDirectory(deviceDirectory(device));
+    /** Writes a device's certificate and p12; the caller adds the index entry last. */
+    public void writeDeviceFiles(X509Certificate certificate, byte[] p12) {
         AtomicFiles.writePublic(issuedFile(certificate.getSerialNumber()), Pem.encode(certificate));
-        AtomicFiles.writePublic(deviceCertificateFile(device), Pem.encode(certificate));
-        AtomicFiles.writeSecret(deviceP12File(device), p12);
+        AtomicFiles.createPrivateDirectory(p12File(certificate.getSerialNumber()).getParent());
+        AtomicFiles.writeSecret(p12File(certificate.getSerialNumber()), p12);
     }
 
-    public X509Certificate deviceCertificate(DeviceName device) {
-        return Pem.readCertificate(read(deviceCertificateFile(device)), deviceCertificateFile(device).toString());
+    public X509Certificate issuedCertificate(BigInteger serial) {
+        return Pem.readCertificate(read(issuedFile(serial)), issuedFile(serial).toString());
     }
 
-    public byte[] deviceP12(DeviceName device) {
+    public byte[] p12(BigInteger serial) {
         try {
-            return Files.readAllBytes(deviceP12File(device));
+            return Files.readAllBytes(p12File(serial));
         } catch (IOException e) {
-            throw missing(deviceP12File(device));
+            throw missing(p12File(serial));
         }
     }
 
@@ -166,7 +178,7 @@ public final class SiteStore {
 
     public void replaceServer(X509Certificate server, PrivateKey key) {
         AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
-        AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(key).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writeSecret(serverKeyFile(), Pem.encodePrivateKey(key).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
     }
 
@@ -191,10 +203,12 @@ public final class SiteStore {
     public static final class Lock implements AutoCloseable {
         private final FileChannel channel;
         private final FileLock lock;
+        private final ReentrantLock local;
 
-        private Lock(FileChannel channel, FileLock lock) {
+        private Lock(FileChannel channel, FileLock lock, ReentrantLock local) {
             this.channel = channel;
             this.lock = lock;
+            this.local = local;
         }
 
         @Override
@@ -204,6 +218,8 @@ public final class SiteStore {
                 channel.close();
             } catch (IOException ignored) {
                 // the OS releases the lock when the process ends anyway
+            } finally {
+                local.unlock();
             }
         }
     }

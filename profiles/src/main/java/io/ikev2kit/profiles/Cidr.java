@@ -34,6 +34,11 @@ public record Cidr(InetAddress network, int prefix) {
         return new Cidr(address, prefix);
     }
 
+    /** The block holding just this address. */
+    public static Cidr host(InetAddress address) {
+        return new Cidr(address, address instanceof Inet4Address ? 32 : 128);
+    }
+
     public boolean isIpv4() {
         return network instanceof Inet4Address;
     }

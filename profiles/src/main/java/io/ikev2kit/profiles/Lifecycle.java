@@ -67,7 +67,7 @@ public final class Lifecycle {
             Site site = workspace.site();
             IssuedDevice device = new DeviceIssuer(ca, site.host(), site.keyType()).issue(name,
                     days.orElse(site.deviceDays()), current.p12().orElse(P12Format.MODERN), p12Password);
-            store.writeDeviceFiles(name, device.certificate(), device.p12());
+            store.writeDeviceFiles(device.certificate(), device.p12());
             store.writeIndex(index.with(IndexEntry.issued(device.certificate(), IndexEntry.Kind.DEVICE, name.value(),
                     Optional.of(device.format()))));
             return device;

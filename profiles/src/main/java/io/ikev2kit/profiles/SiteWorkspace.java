@@ -103,7 +103,7 @@ public final class SiteWorkspace {
             List<IssuedDevice> issued = requests.parallelStream().map(request -> {
                 IssuedDevice device = issuer.issue(request.name(), request.days().orElse(site.deviceDays()),
                         request.format(), p12Passwords.apply(request.name()));
-                store.writeDeviceFiles(device.name(), device.certificate(), device.p12());
+                store.writeDeviceFiles(device.certificate(), device.p12());
                 progress.advanced(done.incrementAndGet(), requests.size(), device.name());
                 return device;
             }).toList();
@@ -120,12 +120,24 @@ public final class SiteWorkspace {
     public Device device(DeviceName name) {
         IndexEntry entry = store.index().current(name).orElseThrow(() -> new UserError("no device '" + name
                 + "' in this site: see 'ikev2kit device list', or add it with 'ikev2kit device add " + name + "'"));
-        X509Certificate certificate = store.deviceCertificate(name);
+        return load(entry, store.caCertificate());
+    }
+
+    /** Every device with a valid certificate, reading the index and the CA once. */
+    public List<Device> currentDevices() {
+        CertificateIndex index = store.index();
+        X509Certificate ca = store.caCertificate();
+        return index.devices().stream().filter(e -> !e.isRevoked()).map(IndexEntry::name).distinct()
+                .map(name -> load(index.current(new DeviceName(name)).orElseThrow(), ca)).toList();
+    }
+
+    private Device load(IndexEntry entry, X509Certificate ca) {
+        X509Certificate certificate = store.issuedCertificate(entry.serial());
         if (!certificate.getSerialNumber().equals(entry.serial())) {
-            throw new UserError(store.deviceCertificateFile(name) + " does not match the index: restore the site from a backup");
+            throw new UserError(store.issuedFile(entry.serial()) + " does not match the index: restore the site from a backup");
         }
-        return new Device(new DeviceIdentity(name, site.host()), certificate, store.deviceP12(name),
-                entry.p12().orElse(P12Format.MODERN), store.caCertificate());
+        return new Device(new DeviceIdentity(new DeviceName(entry.name()), site.host()), certificate,
+                store.p12(entry.serial()), entry.p12().orElse(P12Format.MODERN), ca);
     }
 
     public List<IndexEntry> devices() {

@@ -1,0 +1,48 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.profiles.Finding;
+import io.ikev2kit.profiles.SiteDoctor;
+import io.ikev2kit.profiles.SiteWorkspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "doctor", description = "Check the site for the problems that make clients fail. Exit 1 if any error is found.")
+public final class DoctorCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bundle", paramLabel = "DIR", description = "Also check that the server bundle in DIR is current.")
+    Path bundle;
+
+    @Override
+    public Integer call() {
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        List<Finding> findings = new SiteDoctor(workspace, Instant.now()).examine(Optional.ofNullable(bundle));
+        PrintWriter out = spec.commandLine().getOut();
+        if (findings.isEmpty()) {
+            out.println("no problems found in " + workspace.dir());
+            return 0;
+        }
+        for (Finding f : findings) {
+            out.println(f.severity().name().toLowerCase(Locale.ROOT) + ": " + f.what());
+            out.println("  why: " + f.why());
+            out.println("  fix: " + f.fix());
+        }
+        long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+        out.printf("%d error%s, %d warning%s%n", errors, errors == 1 ? "" : "s", findings.size() - errors,
+                findings.size() - errors == 1 ? "" : "s");
+        return errors > 0 ? Main.USER_ERROR : 0;
+    }
+}

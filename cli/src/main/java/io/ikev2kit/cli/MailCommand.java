@@ -1,0 +1,201 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.cli.mail.Attachment;
+import io.ikev2kit.cli.mail.DeliveryListener;
+import io.ikev2kit.cli.mail.DeliveryReport;
+import io.ikev2kit.cli.mail.EmlWriter;
+import io.ikev2kit.cli.mail.MailException;
+import io.ikev2kit.cli.mail.MailRun;
+import io.ikev2kit.cli.mail.MailSender;
+import io.ikev2kit.cli.mail.Platform;
+import io.ikev2kit.cli.mail.ProfileMail;
+import io.ikev2kit.cli.mail.RetryPolicy;
+import io.ikev2kit.cli.mail.SentLog;
+import io.ikev2kit.cli.mail.SmtpMailSender;
+import io.ikev2kit.cli.mail.SmtpPassword;
+import io.ikev2kit.cli.mail.SmtpSettings;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.profiles.AndroidProfile;
+import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.AppleProfile;
+import io.ikev2kit.profiles.Device;
+import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.SiteWorkspace;
+import io.ikev2kit.profiles.WindowsScript;
+import io.ikev2kit.templates.Renderer;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "mail", description = "Email devices their profiles over SMTP, or write .eml files to send yourself.",
+        footer = {"", "The p12 password is never in the message: tell it to the owner another way.",
+                "SMTP password: IKEV2KIT_SMTP_PASSWORD or --smtp-password-file (never on the command line).",
+                "", "Examples:",
+                "  ikev2kit mail alice-phone --to alice@example.com --smtp smtp://vpn-admin@mail.example.com",
+                "  ikev2kit mail --all --to it@example.com --formats windows --eml outbox/"})
+public final class MailCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Mixin
+    TemplateOptions templates;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Devices to mail.")
+    List<String> names = new ArrayList<>();
+    @Option(names = "--all", description = "Every device with a valid certificate.")
+    boolean all;
+    @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Recipient address.")
+    String to;
+    @Option(names = "--from", paramLabel = "ADDR", description = "Sender address (default: vpn@HOST).")
+    String from;
+    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "apple,windows,android",
+            description = "Which profiles to attach: apple, windows, android (default: all three).")
+    List<String> formats = new ArrayList<>();
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+    @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "Read the SMTP password from FILE.")
+    Path smtpPasswordFile;
+    @Option(names = "--resend", description = "Send again to devices already sent the same profiles.")
+    boolean resend;
+
+    static final class Target {
+        @Option(names = "--smtp", paramLabel = "URI", description = "smtp://[user@]host[:port] (STARTTLS required) or smtps://...")
+        String smtp;
+        @Option(names = "--eml", paramLabel = "DIR", description = "Write RFC 5322 .eml files into DIR instead of sending.")
+        Path eml;
+    }
+
+    @Override
+    public Integer call() {
+        if (all == !names.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give device names or --all (not both)");
+        }
+        Set<String> chosen = formats();
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        List<ProfileMail> mails = new ArrayList<>();
+        for (DeviceName name : devices(workspace)) {
+            mails.add(mail(workspace.site(), workspace.device(name), chosen, templates.renderer()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        MailSender sender = sender();
+        List<DeliveryReport> reports;
+        try {
+            reports = new MailRun(sender, SentLog.in(workspace.dir())).deliver(mails, resend, progress(out, mails.size()));
+        } catch (MailException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        long failed = reports.stream().filter(r -> !r.ok()).count();
+        out.printf("%d of %d done%s%n", reports.size() - failed, reports.size(), failed > 0 ? ", " + failed + " failed:" : "");
+        reports.stream().filter(r -> !r.ok()).forEach(r -> out.println("  " + r));
+        return failed > 0 ? Main.USER_ERROR : 0;
+    }
+
+    private Set<String> formats() {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String f : formats) {
+            String format = f.trim().toLowerCase(Locale.ROOT);
+            if (!List.of("apple", "windows", "android").contains(format)) {
+                throw new UserError("unknown format '" + f + "' for --formats: use apple, windows and/or android");
+            }
+            chosen.add(format);
+        }
+        return chosen;
+    }
+
+    private List<DeviceName> devices(SiteWorkspace workspace) {
+        if (!all) {
+            return names.stream().map(DeviceName::new).distinct().toList();
+        }
+        List<DeviceName> current = workspace.devices().stream().filter(e -> !e.isRevoked()).map(IndexEntry::name)
+                .distinct().map(DeviceName::new).toList();
+        if (current.isEmpty()) {
+            throw new UserError("the site has no devices to mail: add one with 'ikev2kit device add NAME'");
+        }
+        return current;
+    }
+
+    private ProfileMail mail(Site site, Device device, Set<String> chosen, Renderer renderer) {
+        List<Attachment> attachments = new ArrayList<>();
+        Set<Platform> platforms = EnumSet.noneOf(Platform.class);
+        String base = device.name();
+        if (chosen.contains("apple")) {
+            attachments.add(Attachment.appleProfile(base, AppleProfile.build(site, device, AppleOptions.defaults(), renderer)));
+            platforms.add(Platform.IOS);
+            platforms.add(Platform.MACOS);
+        }
+        if (chosen.contains("windows")) {
+            Attachment launcher = Attachment.of(WindowsScript.launcherFileName(device),
+                    WindowsScript.launcher(device).getBytes(StandardCharsets.UTF_8));
+            attachments.add(Attachment.windowsZip(base, WindowsScript.build(site, device, renderer)
+                    .getBytes(StandardCharsets.UTF_8), List.of(launcher)));
+            platforms.add(Platform.WINDOWS);
+        }
+        if (chosen.contains("android")) {
+            attachments.add(Attachment.androidProfile(base,
+                    AndroidProfile.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
+            platforms.add(Platform.ANDROID);
+        }
+        String sender = from != null ? from : "vpn@" + (site.host().isIpAddress() ? "localhost" : site.host().value());
+        try {
+            return new ProfileMail(base, to, sender, site.displayName(), site.host().value(), attachments, platforms);
+        } catch (MailException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private MailSender sender() {
+        if (target.eml != null) {
+            return new EmlWriter(target.eml);
+        }
+        try {
+            SmtpSettings settings = SmtpSettings.parse(target.smtp);
+            Optional<char[]> password = smtpPasswordFile != null ? Optional.of(SmtpPassword.fromFile(smtpPasswordFile))
+                    : SmtpPassword.fromEnvironment(System.getenv());
+            if (password.isPresent()) {
+                settings = settings.withPassword(password.get());
+            }
+            return new SmtpMailSender(settings, RetryPolicy.DEFAULT);
+        } catch (MailException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private static DeliveryListener progress(PrintWriter out, int total) {
+        return new DeliveryListener() {
+            private int done;
+
+            @Override
+            public void finished(DeliveryReport report) {
+                done++;
+                out.printf("[%d/%d] %s%n", done, total, report);
+                out.flush();
+            }
+
+            @Override
+            public void retrying(ProfileMail mail, int failedAttempt, Duration delay, String reason) {
+                out.printf("  %s: attempt %d failed (%s), retrying in %ds%n", mail.deviceName(), failedAttempt, reason,
+                        delay.toSeconds());
+                out.flush();
+            }
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.profiles.SiteBackup;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "restore", description = "Restore a site from a backup, after checking it completely.")
+public final class RestoreCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The archive 'ikev2kit backup' wrote.")
+    Path archive;
+    @Option(names = "--replace", description = "Restore over an existing site (which is kept aside, never deleted).")
+    boolean replace;
+    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
+    Path caPasswordFile;
+
+    @Override
+    public Integer call() {
+        Path restored = SiteBackup.restore(archive, Secrets.fromSystem().caPassphrase(Optional.ofNullable(caPasswordFile)),
+                site.dir(), replace);
+        spec.commandLine().getOut().println("restored the site into " + restored);
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package io.ikev2kit.profiles;
+
+import io.ikev2kit.templates.Renderer;
+import java.security.cert.CertificateEncodingException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The strongSwan Android app's {@code .sswan} profile for one device: JSON with the server, the CA and the device's
+ * p12 (the app asks for its password when it installs it), in the format of
+ * https://docs.strongswan.org/docs/latest/os/androidVpnClientProfiles.html.
+ */
+public final class AndroidProfile {
+    static final String TEMPLATE = "device.sswan.ftl";
+    /** The app opens attachments and downloads of this media type whatever the file is called. */
+    public static final String MEDIA_TYPE = "application/vnd.strongswan.profile";
+
+    private AndroidProfile() {
+    }
+
+    public static String fileName(Device device) {
+        return device.name() + ".sswan";
+    }
+
+    public static String build(Site site, Device device, Renderer renderer) {
+        return renderer.render(TEMPLATE, model(site, device));
+    }
+
+    static Map<String, Object> model(Site site, Device device) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        // Same UUID on every export: importing again replaces the profile instead of adding a second one.
+        model.put("uuid", device.stableUuid("android").toString());
+        model.put("name", site.displayName());
+        model.put("remoteAddress", site.host().value());
+        model.put("remoteId", site.serverIdentity());
+        model.put("caBase64", base64Der(device));
+        model.put("localId", device.identity().value());
+        model.put("p12Base64", Base64.getEncoder().encodeToString(device.p12()));
+        model.put("ikeProposal", site.suite().ikeProposal());
+        model.put("espProposal", site.suite().espProposal(true));
+        model.put("subnets", site.fullTunnel() ? List.of() : site.routes().stream().map(Cidr::toString).toList());
+        // Full tunnel without IPv6 addresses for clients: drop IPv6 rather than let it bypass the VPN.
+        model.put("blockIpv6", site.fullTunnel() && site.ipv6Pool().isEmpty());
+        return model;
+    }
+
+    private static String base64Der(Device device) {
+        try {
+            return Base64.getEncoder().encodeToString(device.ca().getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("cannot encode the CA certificate", e);
+        }
+    }
+}

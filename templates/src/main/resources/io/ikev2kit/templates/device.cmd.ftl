@@ -1,0 +1,6 @@
+<#-- Renders NAME.cmd for each device; the output name varies, so the template is named after the kind of file. -->
+@echo off
+rem Double-click to set up the VPN: starts ${scriptName} in PowerShell as administrator, with
+rem -ExecutionPolicy Bypass for that one process only; the machine's execution policy is not changed.
+set "IKEV2KIT_SCRIPT=%~dp0${scriptName}"
+powershell.exe -NoProfile -Command "Start-Process -FilePath powershell.exe -Verb RunAs -ArgumentList ('-NoProfile -NoExit -ExecutionPolicy Bypass -File \"{0}\"' -f $env:IKEV2KIT_SCRIPT)"

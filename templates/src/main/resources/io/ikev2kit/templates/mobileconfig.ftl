@@ -1,0 +1,177 @@
+<#ftl output_format="XML" strip_whitespace=true>
+<#-- One .mobileconfig: the site's root CA, the device's p12 and the IKEv2 VPN. Every value comes from
+     AppleProfile's model; on/off keys of the VPN payload are integers 0/1, as Apple's schema asks. -->
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+	<key>PayloadType</key>
+	<string>Configuration</string>
+	<key>PayloadVersion</key>
+	<integer>1</integer>
+	<key>PayloadIdentifier</key>
+	<string>${profile.identifier}</string>
+	<key>PayloadUUID</key>
+	<string>${profile.uuid}</string>
+	<key>PayloadDisplayName</key>
+	<string>${profile.displayName}</string>
+	<key>PayloadDescription</key>
+	<string>${profile.description}</string>
+	<key>PayloadOrganization</key>
+	<string>${profile.organization}</string>
+	<key>PayloadRemovalDisallowed</key>
+	<false/>
+	<key>PayloadContent</key>
+	<array>
+		<dict>
+			<key>PayloadType</key>
+			<string>com.apple.security.root</string>
+			<key>PayloadVersion</key>
+			<integer>1</integer>
+			<key>PayloadIdentifier</key>
+			<string>${ca.identifier}</string>
+			<key>PayloadUUID</key>
+			<string>${ca.uuid}</string>
+			<key>PayloadDisplayName</key>
+			<string>${ca.displayName}</string>
+			<key>PayloadDescription</key>
+			<string>${ca.description}</string>
+			<key>PayloadCertificateFileName</key>
+			<string>${ca.fileName}</string>
+			<key>PayloadContent</key>
+			<data>
+<#list ca.data as line>
+			${line}
+</#list>
+			</data>
+		</dict>
+		<dict>
+			<key>PayloadType</key>
+			<string>com.apple.security.pkcs12</string>
+			<key>PayloadVersion</key>
+			<integer>1</integer>
+			<key>PayloadIdentifier</key>
+			<string>${identity.identifier}</string>
+			<key>PayloadUUID</key>
+			<string>${identity.uuid}</string>
+			<key>PayloadDisplayName</key>
+			<string>${identity.displayName}</string>
+			<key>PayloadDescription</key>
+			<string>${identity.description}</string>
+			<key>PayloadCertificateFileName</key>
+			<string>${identity.fileName}</string>
+<#if identity.password??>
+			<key>Password</key>
+			<string>${identity.password}</string>
+</#if>
+			<key>PayloadContent</key>
+			<data>
+<#list identity.data as line>
+			${line}
+</#list>
+			</data>
+		</dict>
+		<dict>
+			<key>PayloadType</key>
+			<string>com.apple.vpn.managed</string>
+			<key>PayloadVersion</key>
+			<integer>1</integer>
+			<key>PayloadIdentifier</key>
+			<string>${vpn.identifier}</string>
+			<key>PayloadUUID</key>
+			<string>${vpn.uuid}</string>
+			<key>PayloadDisplayName</key>
+			<string>${vpn.displayName}</string>
+			<key>PayloadDescription</key>
+			<string>${vpn.description}</string>
+			<key>UserDefinedName</key>
+			<string>${vpn.userDefinedName}</string>
+			<key>VPNType</key>
+			<string>IKEv2</string>
+			<key>IKEv2</key>
+			<dict>
+				<key>RemoteAddress</key>
+				<string>${vpn.remoteAddress}</string>
+				<key>RemoteIdentifier</key>
+				<string>${vpn.remoteIdentifier}</string>
+				<key>LocalIdentifier</key>
+				<string>${vpn.localIdentifier}</string>
+				<key>AuthenticationMethod</key>
+				<string>${vpn.authenticationMethod}</string>
+				<key>PayloadCertificateUUID</key>
+				<string>${vpn.certificateUuid}</string>
+				<key>CertificateType</key>
+				<string>${vpn.certificateType}</string>
+				<key>ServerCertificateIssuerCommonName</key>
+				<string>${vpn.serverCertificateIssuerCommonName}</string>
+				<key>ExtendedAuthEnabled</key>
+				<integer>${vpn.extendedAuthEnabled}</integer>
+				<key>IKESecurityAssociationParameters</key>
+				<dict>
+					<key>EncryptionAlgorithm</key>
+					<string>${ike.encryptionAlgorithm}</string>
+					<key>IntegrityAlgorithm</key>
+					<string>${ike.integrityAlgorithm}</string>
+					<key>DiffieHellmanGroup</key>
+					<integer>${ike.diffieHellmanGroup}</integer>
+					<key>LifeTimeInMinutes</key>
+					<integer>${ike.lifeTimeInMinutes}</integer>
+				</dict>
+				<key>ChildSecurityAssociationParameters</key>
+				<dict>
+					<key>EncryptionAlgorithm</key>
+					<string>${child.encryptionAlgorithm}</string>
+					<key>IntegrityAlgorithm</key>
+					<string>${child.integrityAlgorithm}</string>
+					<key>DiffieHellmanGroup</key>
+					<integer>${child.diffieHellmanGroup}</integer>
+					<key>LifeTimeInMinutes</key>
+					<integer>${child.lifeTimeInMinutes}</integer>
+				</dict>
+				<key>EnablePFS</key>
+				<integer>${vpn.enablePfs}</integer>
+				<key>DeadPeerDetectionRate</key>
+				<string>${vpn.deadPeerDetectionRate}</string>
+				<key>DisableMOBIKE</key>
+				<integer>${vpn.disableMobike}</integer>
+				<key>DisableRedirect</key>
+				<integer>${vpn.disableRedirect}</integer>
+				<key>EnableCertificateRevocationCheck</key>
+				<integer>${vpn.enableCertificateRevocationCheck}</integer>
+				<key>UseConfigurationAttributeInternalIPSubnet</key>
+				<integer>${vpn.useConfigurationAttributeInternalIPSubnet}</integer>
+				<key>OnDemandEnabled</key>
+				<integer>${vpn.onDemandEnabled}</integer>
+<#if vpn.onDemandRules?has_content>
+				<key>OnDemandRules</key>
+				<array>
+<#list vpn.onDemandRules as rule>
+					<dict>
+<#if rule.interfaceType??>
+						<key>InterfaceTypeMatch</key>
+						<string>${rule.interfaceType}</string>
+</#if>
+<#if rule.ssids?has_content>
+						<key>SSIDMatch</key>
+						<array>
+<#list rule.ssids as ssid>
+							<string>${ssid}</string>
+</#list>
+						</array>
+</#if>
+						<key>Action</key>
+						<string>${rule.action}</string>
+					</dict>
+</#list>
+				</array>
+</#if>
+			</dict>
+			<key>IPv4</key>
+			<dict>
+				<key>OverridePrimary</key>
+				<integer>${vpn.overridePrimary}</integer>
+			</dict>
+		</dict>
+	</array>
+</dict>
+</plist>
