@@ -83,6 +83,15 @@ public final class Charon {
         return new Initiation(result.ok(), result.output());
     }
 
+    /**
+     * Rekeys {@code childName}'s CHILD_SA with a CREATE_CHILD_SA exchange, where this side's ESP proposals (and
+     * their DH group, or none) are judged by the peer; the IKE_AUTH exchange ignores the group.
+     */
+    public Initiation rekey(String childName) {
+        Shell.Result result = swanctl(SWANCTL, "--rekey", "--child", childName);
+        return new Initiation(result.ok(), result.output());
+    }
+
     /** The human-readable {@code swanctl --list-sas}. */
     public String listSas() {
         return swanctl(SWANCTL, "--list-sas").orThrow().output();

@@ -1,0 +1,43 @@
+package io.ikev2kit.profiles;
+
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+
+/**
+ * A certificate subject as strongSwan's ipsec.conf reads a DN: "C=DE, O=Example, CN=Example VPN Root CA", in
+ * the certificate's own RDN order. strongSwan 5.9 has no escape for a ',' inside a value, so such a subject
+ * (or one with a '"', which would end the quoted value) cannot be written and is reported as empty.
+ */
+final class StrongswanDn {
+    private StrongswanDn() {
+    }
+
+    static Optional<String> of(X509Certificate certificate) {
+        X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        StringBuilder out = new StringBuilder();
+        for (RDN rdn : name.getRDNs()) {
+            if (rdn.isMultiValued()) {
+                return Optional.empty();
+            }
+            AttributeTypeAndValue value = rdn.getFirst();
+            String key = BCStyle.INSTANCE.oidToDisplayName(value.getType());
+            if (!(value.getValue() instanceof ASN1String string)) {
+                return Optional.empty();
+            }
+            String text = string.getString();
+            if (key == null || text.contains("\\") || text.contains(",") || text.contains("\"")) {
+                return Optional.empty();
+            }
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(key).append('=').append(text);
+        }
+        return Optional.of(out.toString());
+    }
+}

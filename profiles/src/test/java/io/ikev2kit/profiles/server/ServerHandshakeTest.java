@@ -1,0 +1,251 @@
+package io.ikev2kit.profiles.server;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.profiles.CryptoSuite;
+import io.ikev2kit.profiles.Lifecycle;
+import io.ikev2kit.profiles.ServerBundle;
+import io.ikev2kit.profiles.ServerMaterial;
+import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.SiteWorkspace;
+import io.ikev2kit.profiles.lab.Charon;
+import io.ikev2kit.profiles.lab.NatKind;
+import io.ikev2kit.profiles.lab.NetnsLab;
+import io.ikev2kit.profiles.lab.Side;
+import io.ikev2kit.templates.Renderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The bundle's server config, loaded into a real charon, accepts exactly what the generated Apple and Windows
+ * profiles propose, hands out pool addresses, and with the bundle's NAT rules carries traffic to the internet.
+ */
+class ServerHandshakeTest {
+    static final String HOST = "vpn.test";
+
+    @TempDir
+    static Path temp;
+    static final Map<CryptoSuite, Path> bundles = new EnumMap<>(CryptoSuite.class);
+    static final Map<CryptoSuite, Path> clients = new EnumMap<>(CryptoSuite.class);
+    static Path rsaBundle;
+    static Path rsaClient;
+    static final Map<Path, SiteWorkspace> workspaces = new java.util.HashMap<>();
+
+    private NetnsLab lab;
+    private Charon server;
+    private Charon client;
+
+    @BeforeAll
+    static void writeBundlesAndClients() throws IOException {
+        NetnsLab.requireOrSkip();
+        SiteWorkspace foreign = foreignDevice("foreign");
+        for (CryptoSuite suite : CryptoSuite.values()) {
+            Path dir = temp.resolve(suite.label());
+            bundles.put(suite, bundle(dir, suite, KeyType.ECDSA_P256));
+            clients.put(suite, ClientConfig.write(dir.resolve("client"), workspaces.get(dir), suite, foreign));
+        }
+        Path rsa = temp.resolve("rsa");
+        rsaBundle = bundle(rsa, CryptoSuite.MODERN, KeyType.RSA_3072);
+        rsaClient = ClientConfig.write(rsa.resolve("client"), workspaces.get(rsa), CryptoSuite.MODERN, foreign);
+    }
+
+    private static Path bundle(Path dir, CryptoSuite suite, KeyType keyType) {
+        Site site = ServerSites.site(HOST, suite, keyType, Optional.of(NetnsLab.SERVER_UPLINK), false);
+        SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob");
+        workspaces.put(dir, workspace);
+        Path bundle = dir.resolve("bundle");
+        ServerBundle.write(site, ServerMaterial.from(workspace), bundle, Renderer.builtIn());
+        return bundle;
+    }
+
+    /** A device named like ours, issued by a CA the server has never seen. */
+    private static SiteWorkspace foreignDevice(String dir) {
+        Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
+        return ServerSites.workspace(temp.resolve(dir), site, "alice");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CryptoSuite.class)
+    void acceptsWhatAnIphoneProposesAndAssignsAPoolAddress(CryptoSuite suite) {
+        start(bundles.get(suite), clients.get(suite));
+
+        connect(ClientConfig.IOS);
+
+        String vip = client.virtualIp().orElse("none");
+        assertTrue(vip.matches("10\\.10\\.10\\.\\d+"), () -> "virtual IP " + vip + "\n" + diagnostics());
+        assertTrue(client.virtualIps().stream().anyMatch(ip -> ip.startsWith("fd00:10:10::")), this::diagnostics);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CryptoSuite.class)
+    void acceptsAMacProposingNoPfsGroupForEspAlsoWhenItRekeys(CryptoSuite suite) {
+        start(bundles.get(suite), clients.get(suite));
+        connect(ClientConfig.MACOS);
+
+        // only a rekey negotiates the group: IKE_AUTH ignores it, so the first CHILD_SA proves nothing here
+        Charon.Initiation rekey = client.rekey(ClientConfig.MACOS);
+
+        assertTrue(rekey.established(), () -> rekey.output() + diagnostics());
+        awaitLog(client, "CHILD_SA " + ClientConfig.MACOS + "\\{\\d+} established", 2);
+        assertFalse(client.log().contains("NO_PROPOSAL_CHOSEN"), this::diagnostics);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CryptoSuite.class)
+    void acceptsAnIphoneRekeyingWithItsPfsGroup(CryptoSuite suite) {
+        start(bundles.get(suite), clients.get(suite));
+        connect(ClientConfig.IOS);
+
+        Charon.Initiation rekey = client.rekey(ClientConfig.IOS);
+
+        assertTrue(rekey.established(), () -> rekey.output() + diagnostics());
+        awaitLog(client, "CHILD_SA " + ClientConfig.IOS + "\\{\\d+} established", 2);
+        assertFalse(client.log().contains("NO_PROPOSAL_CHOSEN"), this::diagnostics);
+    }
+
+    /** Waits up to 10 s until {@code regex} matched {@code times} lines of the charon log. */
+    private void awaitLog(Charon charon, String regex, int times) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (pattern.matcher(charon.log()).results().count() < times) {
+            assertTrue(System.nanoTime() < deadline, () -> "no " + times + " lines matching " + regex + diagnostics());
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CryptoSuite.class)
+    void acceptsWhatWindowsProposesWithItsSubjectDnIdentity(CryptoSuite suite) {
+        start(bundles.get(suite), clients.get(suite));
+
+        connect(ClientConfig.WINDOWS);
+    }
+
+    @Test
+    void acceptsAnRsaSite() {
+        start(rsaBundle, rsaClient);
+
+        connect(ClientConfig.IOS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(NatKind.class)
+    void carriesTrafficToTheInternetWithTheBundlesNatRules(NatKind kind) {
+        Path bundle = bundles.get(CryptoSuite.MODERN);
+        start(bundle, clients.get(CryptoSuite.MODERN));
+        connect(ClientConfig.IOS);
+        assertFalse(lab.ping(Side.CLIENT, NetnsLab.INTERNET_ADDRESS),
+                "the internet answered un-NATed pool traffic, so a passing ping would prove nothing");
+
+        lab.applyNat(bundle.resolve(kind == NatKind.NFTABLES ? ServerBundle.NFTABLES_RULES : ServerBundle.IPTABLES_RULES), kind);
+
+        assertTrue(lab.ping(Side.CLIENT, NetnsLab.INTERNET_ADDRESS), this::diagnostics);
+    }
+
+    @Test
+    void refusesADeviceOfAnotherCa() {
+        start(bundles.get(CryptoSuite.MODERN), clients.get(CryptoSuite.MODERN));
+
+        Charon.Initiation initiation = client.initiate(ClientConfig.FOREIGN);
+
+        assertFalse(initiation.established(), initiation.output());
+        assertTrue(initiation.output().contains("AUTHENTICATION_FAILED"), () -> initiation.output() + diagnostics());
+    }
+
+    @Test
+    void refusesARevokedDeviceOnceTheBundleCarriesTheCrl() throws IOException {
+        Path dir = temp.resolve("revoked");
+        Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
+        SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob");
+        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign2"));
+        new Lifecycle(workspace).revoke(new DeviceName("bob"), CertificateAuthority.Reason.KEY_COMPROMISE,
+                Passphrase.of(ServerSites.CA_PASSPHRASE));
+        Path bundle = dir.resolve("bundle");
+        ServerBundle.write(site, ServerMaterial.from(workspace), bundle, Renderer.builtIn());
+        assertTrue(Files.isRegularFile(bundle.resolve("etc/swanctl/x509crl/ikev2kit.crl")));
+        start(bundle, clientDir);
+
+        Charon.Initiation bob = client.initiate(ClientConfig.WINDOWS);
+
+        assertFalse(bob.established(), () -> "bob is revoked\n" + bob.output() + diagnostics());
+        assertTrue(server.log().contains("certificate was revoked"), this::diagnostics);
+        connect(ClientConfig.IOS);
+    }
+
+    @Test
+    void refusesWindowsDefaultProposal3desSha1Modp1024() {
+        start(bundles.get(CryptoSuite.MODERN), clients.get(CryptoSuite.MODERN));
+
+        Charon.Initiation initiation = client.initiate(ClientConfig.WEAK);
+
+        assertFalse(initiation.established(), initiation.output());
+        assertTrue(initiation.output().contains("NO_PROPOSAL_CHOSEN"), () -> initiation.output() + diagnostics());
+        // the server judged the proposal; it was not a client unable to build it
+        assertTrue(server.log().contains("received proposals: IKE:3DES_CBC/HMAC_SHA1_96/PRF_HMAC_SHA1/MODP_1024"),
+                this::diagnostics);
+    }
+
+    @Test
+    void legacyIpsecConfFormAcceptsTheSameClients() {
+        Path bundle = bundles.get(CryptoSuite.MODERN);
+        lab = NetnsLab.start();
+        try (Starter starter = Starter.start(lab.namespaceName(Side.SERVER), bundle, temp.resolve("starter"))) {
+            client = lab.startCharon(Side.CLIENT, clients.get(CryptoSuite.MODERN));
+            for (String connection : new String[] {ClientConfig.IOS, ClientConfig.WINDOWS}) {
+                Charon.Initiation initiation = client.initiate(connection);
+                assertTrue(initiation.established(), () -> initiation.output() + starter.log() + client.log());
+            }
+            assertTrue(client.virtualIp().orElse("none").startsWith("10.10.10."), client::listSas);
+            Charon.Initiation foreign = client.initiate(ClientConfig.FOREIGN);
+            assertFalse(foreign.established(), () -> "rightca must refuse another CA's device\n" + starter.log());
+        }
+    }
+
+    private void start(Path bundle, Path clientDir) {
+        long begin = System.nanoTime();
+        lab = NetnsLab.start();
+        server = lab.startCharon(Side.SERVER, bundle.resolve("etc/swanctl"));
+        client = lab.startCharon(Side.CLIENT, clientDir);
+        System.out.printf("server bundle lab: started and loaded in %d ms%n", (System.nanoTime() - begin) / 1_000_000);
+    }
+
+    private void connect(String connection) {
+        long begin = System.nanoTime();
+        Charon.Initiation initiation = client.initiate(connection);
+        System.out.printf("server bundle lab: %s handshake %d ms%n", connection, (System.nanoTime() - begin) / 1_000_000);
+        assertTrue(initiation.established(), () -> initiation.output() + diagnostics());
+        String sas = client.listSas();
+        assertTrue(sas.contains("ESTABLISHED") && sas.contains("INSTALLED"), sas);
+    }
+
+    private String diagnostics() {
+        return "\n" + lab.exec(Side.CLIENT, "ip", "addr") + server.log() + client.log();
+    }
+}

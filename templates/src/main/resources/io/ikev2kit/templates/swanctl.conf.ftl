@@ -1,0 +1,58 @@
+# strongSwan swanctl configuration for the IKEv2 VPN "${displayName}" at ${host}, written by ikev2kit.
+# Certificates and the key live next to this file (x509ca/, x509/, private/, x509crl/); load with: swanctl --load-all
+
+connections {
+    ${connection} {
+        version = 2
+        # exactly what the generated Apple, Windows and Android profiles propose
+        proposals = ${ikeProposals}
+        # the clients rekey the IKE SA: Windows cannot handle an IKE rekeying started by the server
+        rekey_time = 0s
+        # a device that reconnects (new network, woke up) replaces its old SA instead of holding a second address
+        unique = replace
+        send_cert = always
+        mobike = yes
+        fragmentation = yes
+        encap = no
+        dpd_delay = ${dpdDelay}
+        pools = ${pools}
+
+        local {
+            auth = pubkey
+            certs = ${serverCertFile}
+            id = ${serverIdentity}
+        }
+        remote {
+            auth = pubkey
+            cacerts = ${caFile}
+            # any identity the certificate proves: Apple sends NAME@HOST (as an RFC 822 or FQDN identity),
+            # Windows sends the certificate's subject DN; cacerts above is what admits a device
+            id = %any
+        }
+        children {
+            ${connection} {
+                local_ts = ${trafficSelectors}
+                # with the PFS group (iOS, Windows, Android) and without it (macOS sends none)
+                esp_proposals = ${espProposals}
+                # as for the IKE SA, the clients rekey; the server never lets an SA expire under them
+                rekey_time = 0s
+                dpd_action = clear
+            }
+        }
+    }
+}
+
+pools {
+    ${connection}-v4 {
+        addrs = ${ipv4Pool}
+<#if dns?has_content>
+        # every client gets an IPv4 address, so this pool carries all DNS servers
+        dns = ${dns}
+</#if>
+    }
+<#if ipv6Pool?has_content>
+    ${connection}-v6 {
+        addrs = ${ipv6Pool}
+    }
+</#if>
+}
