@@ -1,5 +1,6 @@
 package io.ikev2kit.cli;
 
+import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.P12Format;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,14 +63,15 @@ public final class DeviceAddCommand implements Callable<Integer> {
         }
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         Secrets secrets = Secrets.fromSystem();
-        Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
         Passphrase ca = secrets.caPassphrase(Optional.ofNullable(caPasswordFile));
+        // the KDF is the slowest step of a small run: start it now, while the index is read and the names checked
+        CompletableFuture<CertificateAuthority> unlocking = workspace.store().unlockInBackground(ca);
+        Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
         Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();
         requests.forEach(r -> generated.put(r.name(), shared.orElseGet(Passphrase::random)));
         PrintWriter out = spec.commandLine().getOut();
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), requests.size());
-        List<IssuedDevice> issued = workspace.addDevices(requests, ca,
-                generated::get, progress);
+        List<IssuedDevice> issued = workspace.addDevices(requests, unlocking, generated::get, progress);
         progress.finish();
         for (IssuedDevice device : issued) {
             out.printf("issued %s (%s p12, valid until %s) -> %s%n", device.name(), device.format().label(),

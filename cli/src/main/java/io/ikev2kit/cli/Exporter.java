@@ -51,7 +51,7 @@ final class Exporter {
                     written.add(write(out.resolve(WindowsScript.fileName(device)),
                             WindowsScript.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
                     written.add(write(out.resolve(WindowsScript.launcherFileName(device)),
-                            WindowsScript.launcher(device).getBytes(StandardCharsets.UTF_8)));
+                            WindowsScript.launcher(device, renderer).getBytes(StandardCharsets.UTF_8)));
                 }
                 case ANDROID -> written.add(write(out.resolve(AndroidProfile.fileName(device)),
                         AndroidProfile.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
@@ -62,8 +62,9 @@ final class Exporter {
         return written;
     }
 
+    /** Atomic but not fsynced: an export lost to a power cut is simply exported again; 5 fsyncs a device are not. */
     private static Path write(Path file, byte[] content) {
-        AtomicFiles.writeSecret(file, content);
+        AtomicFiles.write(file, content, true, AtomicFiles.Durability.NONE);
         return file;
     }
 }

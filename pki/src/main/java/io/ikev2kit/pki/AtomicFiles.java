@@ -21,6 +21,16 @@ import java.util.Set;
  * so there is no moment when they are readable by others.
  */
 public final class AtomicFiles {
+    /** How much of a write must survive a power cut; every level still replaces the target atomically. */
+    public enum Durability {
+        /** fsync the file and its directory before returning. */
+        FULL,
+        /** fsync the file; the caller fsyncs the directory once for a whole batch ({@link #syncDirectory}). */
+        FILE,
+        /** No fsync: for outputs that can be regenerated (exported profiles), where each fsync only costs time. */
+        NONE
+    }
+
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
@@ -65,6 +75,10 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content, boolean secret) {
+        write(target, content, secret, Durability.FULL);
+    }
+
+    public static void write(Path target, byte[] content, boolean secret, Durability durability) {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = null;
         try {
@@ -77,14 +91,18 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (durability != Durability.NONE) {
+                    channel.force(true);
+                }
             }
             if (POSIX && !secret) {
                 Files.setPosixFilePermissions(temp, PUBLIC);
             }
             move(temp, target);
             temp = null;
-            syncDirectory(dir);
+            if (durability == Durability.FULL) {
+                syncDirectory(dir);
+            }
         } catch (IOException e) {
             throw failure(target, e);
         } finally {
@@ -106,7 +124,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void syncDirectory(Path dir) {
+    /** Makes the renames into {@code dir} durable. */
+    public static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException ignored) {

@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -45,13 +46,20 @@ public final class CertificateAuthority {
     private final X509Certificate certificate;
     private final PrivateKey key;
     private final KeyType keyType;
-    private final JcaX509ExtensionUtils extensions;
+    private final X500Name name;
+    /** Computed once: the extension utilities' digest is not thread-safe, and devices are issued in parallel. */
+    private final AuthorityKeyIdentifier authorityKeyId;
 
     public CertificateAuthority(X509Certificate certificate, PrivateKey key) {
         this.certificate = certificate;
         this.key = key;
         this.keyType = KeyType.of(certificate.getPublicKey());
-        this.extensions = extensionUtils();
+        this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        try {
+            this.authorityKeyId = extensionUtils().createAuthorityKeyIdentifier(certificate);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("cannot read the CA certificate", e);
+        }
     }
 
     public static CertificateAuthority create(CaSubject subject, KeyType keyType, int days) {
@@ -135,15 +143,13 @@ public final class CertificateAuthority {
     /** A v2 CRL with a CRL number and a reason code per entry. */
     public X509CRL signCrl(List<Revocation> revoked, BigInteger crlNumber, Instant thisUpdate, Instant nextUpdate) {
         try {
-            X509v2CRLBuilder builder = new X509v2CRLBuilder(
-                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(name, Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
             for (Revocation entry : revoked) {
                 builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
             }
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    extensions.createAuthorityKeyIdentifier(certificate));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
             X509CRLHolder holder = builder.build(signer(keyType, key));
             return new JcaX509CRLConverter().getCRL(holder);
         } catch (CertIOException | java.security.GeneralSecurityException e) {
@@ -158,16 +164,12 @@ public final class CertificateAuthority {
         if (notAfter.isAfter(caNotAfter)) {
             notAfter = caNotAfter; // a certificate cannot outlive the CA that vouches for it
         }
-        try {
-            return new JcaX509v3CertificateBuilder(certificate, randomSerial(), Date.from(now.minus(BACKDATE)),
-                    Date.from(notAfter), subject, publicKey)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(certificate));
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException("cannot read the CA certificate", e);
-        }
+        // fresh extension utilities per certificate: their SHA-1 calculator is not safe to share between threads
+        return new JcaX509v3CertificateBuilder(name, randomSerial(), Date.from(now.minus(BACKDATE)),
+                Date.from(notAfter), subject, publicKey)
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.subjectKeyIdentifier, false, extensionUtils().createSubjectKeyIdentifier(publicKey))
+                .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
     }
 
     private X509Certificate sign(X509v3CertificateBuilder builder) {
@@ -175,6 +177,9 @@ public final class CertificateAuthority {
     }
 
     private static ContentSigner signer(KeyType type, PrivateKey key) {
+        if (!type.isRsa() && key instanceof java.security.interfaces.ECPrivateKey ec) {
+            return new EcdsaContentSigner(EcCurve.of(type), ec);
+        }
         try {
             return new JcaContentSignerBuilder(type.signatureAlgorithm()).build(key);
         } catch (OperatorCreationException e) {

@@ -49,6 +49,16 @@ public record CertificateIndex(List<IndexEntry> entries) {
         return new CertificateIndex(list);
     }
 
+    /** Adds many entries at once (a bulk batch), replacing any with the same serial. */
+    public CertificateIndex withAll(List<IndexEntry> added) {
+        java.util.Set<BigInteger> serials = new java.util.HashSet<>();
+        added.forEach(e -> serials.add(e.serial()));
+        List<IndexEntry> list = new ArrayList<>(entries);
+        list.removeIf(e -> serials.contains(e.serial()));
+        list.addAll(added);
+        return new CertificateIndex(list);
+    }
+
     public String format() {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (IndexEntry e : entries) {

@@ -21,8 +21,12 @@ public final class DeviceIssuer {
     }
 
     public IssuedDevice issue(DeviceName name, int days, P12Format format, Passphrase p12Password) {
+        return issue(name, days, format, p12Password, keyType.generate());
+    }
+
+    /** With a key pair made beforehand, e.g. while the CA key was still being decrypted. */
+    public IssuedDevice issue(DeviceName name, int days, P12Format format, Passphrase p12Password, KeyPair pair) {
         DeviceIdentity identity = new DeviceIdentity(name, host);
-        KeyPair pair = keyType.generate();
         X509Certificate certificate = ca.issueDevice(subject, identity, pair.getPublic(), days);
         DeviceCredentials credentials = new DeviceCredentials(pair.getPrivate(), certificate, ca.certificate());
         byte[] p12 = Pkcs12Writer.write(credentials, identity.value(), format, p12Password);

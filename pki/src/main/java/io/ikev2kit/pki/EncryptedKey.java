@@ -6,9 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
-import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERNull;
@@ -28,8 +26,9 @@ import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A private key as encrypted PKCS#8 PEM: PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256 at 600,000 iterations
- * (current OWASP guidance), readable by {@code openssl pkey}. BouncyCastle writes the ASN.1; the JDK derives
- * the key, because its PBKDF2 runs about twice as fast as BouncyCastle's and the KDF dominates unlocking.
+ * (current OWASP guidance), readable by {@code openssl pkey}. BouncyCastle writes the ASN.1; the key is derived
+ * by {@link Pbkdf2Sha256} on the JDK's SHA-256, because the KDF dominates unlocking and that is the fastest way
+ * to run it on a cold JVM.
  */
 public final class EncryptedKey {
     public static final int ITERATIONS = 600_000;
@@ -99,14 +98,11 @@ public final class EncryptedKey {
         }
     }
 
-    private static SecretKeySpec derive(Passphrase passphrase, byte[] salt, int iterations) throws GeneralSecurityException {
+    private static SecretKeySpec derive(Passphrase passphrase, byte[] salt, int iterations) {
         char[] chars = passphrase.chars();
-        PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, 256);
         try {
-            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-            return new SecretKeySpec(key, "AES");
+            return new SecretKeySpec(Pbkdf2Sha256.derive(chars, salt, iterations), "AES");
         } finally {
-            spec.clearPassword();
             java.util.Arrays.fill(chars, '\0');
         }
     }

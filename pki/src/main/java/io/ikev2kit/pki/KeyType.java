@@ -7,7 +7,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -66,18 +65,12 @@ public enum KeyType {
     }
 
     public KeyPair generate() {
+        if (!isRsa()) {
+            return EcCurve.of(this).generate();
+        }
         try {
-            KeyPairGenerator generator;
-            switch (this) {
-                case ECDSA_P256, ECDSA_P384 -> {
-                    generator = KeyPairGenerator.getInstance("EC");
-                    generator.initialize(new ECGenParameterSpec(this == ECDSA_P256 ? "secp256r1" : "secp384r1"), RANDOM);
-                }
-                default -> {
-                    generator = KeyPairGenerator.getInstance("RSA");
-                    generator.initialize(this == RSA_3072 ? 3072 : 4096, RANDOM);
-                }
-            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(this == RSA_3072 ? 3072 : 4096, RANDOM);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a " + cliName + " key", e);

@@ -4,12 +4,10 @@ import java.io.IOException;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERBMPString;
 import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.DESedeEngine;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -22,7 +20,6 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilder;
 import org.bouncycastle.pkcs.bc.BcPKCS12PBEOutputEncryptorBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
-import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 
 /**
  * Packs a device's key, certificate and the CA into a password-protected PKCS#12, in the layout
@@ -38,7 +35,7 @@ public final class Pkcs12Writer {
     public static byte[] write(DeviceCredentials credentials, String friendlyName, P12Format format, Passphrase password) {
         char[] chars = password.chars();
         try {
-            OutputEncryptor encryptor = encryptor(format, chars);
+            OutputEncryptor[] encryptors = encryptors(format, chars);
             PKCS12SafeBagBuilder certBag = new JcaPKCS12SafeBagBuilder(credentials.certificate());
             // openssl's convention: the SHA-1 of the certificate ties the key bag to its certificate bag
             byte[] localKeyId = java.util.HexFormat.of().parseHex(Certificates.sha1Thumbprint(credentials.certificate()));
@@ -48,13 +45,13 @@ public final class Pkcs12Writer {
             PKCS12SafeBagBuilder caBag = new JcaPKCS12SafeBagBuilder(credentials.ca());
             caBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName,
                     new DERBMPString(Certificates.commonName(credentials.ca())));
-            PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(credentials.key(), encryptor);
+            PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(credentials.key(), encryptors[0]);
             keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(friendlyName));
             keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId,
                     new org.bouncycastle.asn1.DEROctetString(localKeyId));
 
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
-            pfx.addEncryptedData(encryptor, new PKCS12SafeBag[] {certBag.build(), caBag.build()});
+            pfx.addEncryptedData(encryptors[1], new PKCS12SafeBag[] {certBag.build(), caBag.build()});
             pfx.addData(keyBag.build());
             return pfx.build(mac(format), chars).getEncoded(ASN1Encoding.DER);
         } catch (IOException | PKCSException | OperatorCreationException e) {
@@ -64,16 +61,14 @@ public final class Pkcs12Writer {
         }
     }
 
-    private static OutputEncryptor encryptor(P12Format format, char[] password) throws OperatorCreationException {
+    /** The key bag's and the certificate bag's encryptors. */
+    private static OutputEncryptor[] encryptors(P12Format format, char[] password) throws OperatorCreationException {
         if (format == P12Format.LEGACY) {
-            return new BcPKCS12PBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
+            OutputEncryptor legacy = new BcPKCS12PBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
                     CBCBlockCipher.newInstance(new DESedeEngine())).setIterationCount(ITERATIONS).build(password);
+            return new OutputEncryptor[] {legacy, legacy};
         }
-        return new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-                .setProvider(Bc.PROVIDER)
-                .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
-                .setIterationCount(ITERATIONS)
-                .build(password);
+        return Pbes2Encryptor.derive(password, ITERATIONS, 2);
     }
 
     private static PKCS12MacCalculatorBuilder mac(P12Format format) {
@@ -81,8 +76,7 @@ public final class Pkcs12Writer {
             return new BcPKCS12MacCalculatorBuilder(new SHA1Digest(),
                     new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE)).setIterationCount(ITERATIONS);
         }
-        return new BcPKCS12MacCalculatorBuilder(new SHA256Digest(),
-                new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE)).setIterationCount(ITERATIONS);
+        return new Pkcs12MacSha256(ITERATIONS);
     }
 
     /** Used by tests and by 'inspect': which form a p12 file is, without needing its password. */

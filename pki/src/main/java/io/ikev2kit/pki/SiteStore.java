@@ -127,6 +127,24 @@ public final class SiteStore {
         return new CertificateAuthority(certificate, key);
     }
 
+    /**
+     * Starts {@link #unlock} on a background thread, so the KDF (about half a second when the JVM is cold)
+     * overlaps whatever the caller does next; its errors surface when the result is joined.
+     */
+    public java.util.concurrent.CompletableFuture<CertificateAuthority> unlockInBackground(Passphrase passphrase) {
+        java.util.concurrent.CompletableFuture<CertificateAuthority> result = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(unlock(passphrase));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "ikev2kit-unlock");
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+
     public X509Certificate serverCertificate() {
         return Pem.readCertificate(read(serverCertificateFile()), serverCertificateFile().toString());
     }
@@ -142,15 +160,31 @@ public final class SiteStore {
         return CertificateIndex.parse(read(indexFile()), indexFile().toString());
     }
 
+    /**
+     * Writes the index, after making the device files it may point to durable: their contents were fsynced
+     * one by one, their directory entries are fsynced here once per batch instead of once per file.
+     */
     public void writeIndex(CertificateIndex index) {
+        for (Path dir : new Path[] {pki.resolve("issued"), pki.resolve("p12")}) {
+            if (Files.isDirectory(dir)) {
+                AtomicFiles.syncDirectory(dir);
+            }
+        }
         AtomicFiles.writePublic(indexFile(), index.format());
     }
 
-    /** Writes a device's certificate and p12; the caller adds the index entry last. */
+    /**
+     * Writes a device's certificate and p12, each fsynced; the caller adds the index entry last, with
+     * {@link #writeIndex}, which also makes their directory entries durable. Safe to call from many threads.
+     */
     public void writeDeviceFiles(X509Certificate certificate, byte[] p12) {
-        AtomicFiles.writePublic(issuedFile(certificate.getSerialNumber()), Pem.encode(certificate));
-        AtomicFiles.createPrivateDirectory(p12File(certificate.getSerialNumber()).getParent());
-        AtomicFiles.writeSecret(p12File(certificate.getSerialNumber()), p12);
+        AtomicFiles.write(issuedFile(certificate.getSerialNumber()), Pem.encode(certificate).getBytes(StandardCharsets.UTF_8),
+                false, AtomicFiles.Durability.FILE);
+        Path p12Dir = p12File(certificate.getSerialNumber()).getParent();
+        if (!Files.isDirectory(p12Dir)) {
+            AtomicFiles.createPrivateDirectory(p12Dir);
+        }
+        AtomicFiles.write(p12File(certificate.getSerialNumber()), p12, true, AtomicFiles.Durability.FILE);
     }
 
     public X509Certificate issuedCertificate(BigInteger serial) {

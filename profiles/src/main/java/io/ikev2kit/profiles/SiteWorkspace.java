@@ -21,7 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** A site on disk: its site file and its CA store, and the operations the commands perform on them. */
@@ -81,9 +81,15 @@ public final class SiteWorkspace {
 
     /**
      * Issues every requested device or none: names are checked against the index and each other before the CA
-     * key is even decrypted. Keys and p12s are made on all cores; the index is written once, last.
+     * key is even decrypted; {@link DeviceBatch} does the work, with the index written once, last.
      */
     public List<IssuedDevice> addDevices(List<DeviceRequest> requests, Passphrase caPassphrase,
+                                         Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
+        return addDevices(requests, store.unlockInBackground(caPassphrase), p12Passwords, progress);
+    }
+
+    /** As above, with the CA key's decryption already started ({@link SiteStore#unlockInBackground}). */
+    public List<IssuedDevice> addDevices(List<DeviceRequest> requests, CompletableFuture<CertificateAuthority> unlocking,
                                          Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
         try (SiteStore.Lock lock = store.lock()) {
             CertificateIndex index = store.index();
@@ -97,22 +103,7 @@ public final class SiteWorkspace {
                             + "'ikev2kit device export " + request.name() + "' to get its profiles again");
                 }
             }
-            CertificateAuthority ca = store.unlock(caPassphrase);
-            DeviceIssuer issuer = new DeviceIssuer(ca, site.host(), site.keyType());
-            AtomicInteger done = new AtomicInteger();
-            List<IssuedDevice> issued = requests.parallelStream().map(request -> {
-                IssuedDevice device = issuer.issue(request.name(), request.days().orElse(site.deviceDays()),
-                        request.format(), p12Passwords.apply(request.name()));
-                store.writeDeviceFiles(device.certificate(), device.p12());
-                progress.advanced(done.incrementAndGet(), requests.size(), device.name());
-                return device;
-            }).toList();
-            for (IssuedDevice device : issued) {
-                index = index.with(IndexEntry.issued(device.certificate(), IndexEntry.Kind.DEVICE,
-                        device.name().value(), Optional.of(device.format())));
-            }
-            store.writeIndex(index);
-            return issued;
+            return new DeviceBatch(store, site).issue(index, requests, unlocking, p12Passwords, progress);
         }
     }
 

@@ -53,6 +53,9 @@ public final class Renderer {
         cfg.setNewBuiltinClassResolver(freemarker.core.TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         cfg.setNumberFormat("computer");
         cfg.setBooleanFormat("c");
+        // one parse per template per run: no locale variants to probe, no re-reading while a bulk export runs
+        cfg.setLocalizedLookup(false);
+        cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
         TemplateLoader builtIn = new ClassTemplateLoader(Renderer.class, BUILT_IN);
         if (overrides.isPresent()) {
             try {

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Times ikev2kit against the classic shell approach (strongSwan pki + openssl pkcs12 per device), and a
+# single 'device add'. Usage: bench/bench.sh [N] (default 1000). Needs java, pki (strongSwan) and openssl.
+# Secrets go through files and environment variables only, never through arguments.
+set -euo pipefail
+n="${1:-1000}"
+singles="${SINGLES:-7}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/cli/target/ikev2kit.jar"
+work="$(mktemp -d "${TMPDIR:-/tmp}/ikev2kit-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+for tool in java pki openssl; do
+  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing" >&2; exit 1; }
+done
+"$root/ikev2kit" --version >/dev/null  # builds the jar when it is missing or stale (not timed)
+
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+umask 077
+printf 'bench CA passphrase 0123\n' >"$work/ca.pass"
+printf 'bench-p12-password\n' >"$work/p12.pass"
+
+# The same launcher options the ./ikev2kit script uses (class-data sharing and so on), without the build check.
+run() { "$root/ikev2kit" "$@"; }
+
+# --- ikev2kit: N devices, then every client output for all of them ---------------------------------------
+site="$work/site"
+run init --dir "$site" --host vpn.example.com --ip 203.0.113.10 --ca-password-file "$work/ca.pass" >/dev/null
+for i in $(seq 1 "$n"); do echo "device-$i"; done >"$work/devices.csv"
+t0=$(now)
+run device add --from "$work/devices.csv" --dir "$site" --ca-password-file "$work/ca.pass" \
+  --p12-password-file "$work/p12.pass" >/dev/null 2>&1
+t1=$(now)
+run device export --all --format all --out "$work/out" --dir "$site" >/dev/null 2>&1
+t2=$(now)
+files=$(find "$work/out" -type f | wc -l)
+kit_add=$(elapsed "$t0" "$t1"); kit_export=$(elapsed "$t1" "$t2"); kit=$(elapsed "$t0" "$t2")
+
+# --- the classic shell approach: one pki --gen/--issue and openssl pkcs12 per device -----------------------
+shell="$work/shell"
+mkdir -p "$shell"
+cat >"$shell/strongswan.conf" <<'CONF'
+pki {
+  load = random pem pkcs1 pkcs8 openssl x509 sha2
+}
+CONF
+export STRONGSWAN_CONF="$shell/strongswan.conf"
+pki --gen --type ecdsa --size 256 --outform pem >"$shell/ca.key"
+pki --self --ca --lifetime 3650 --in "$shell/ca.key" --type ecdsa --dn "C=DE, O=Bench, CN=Bench Root CA" \
+  --outform pem >"$shell/ca.pem"
+t3=$(now)
+for i in $(seq 1 "$n"); do
+  name="device-$i"
+  pki --gen --type ecdsa --size 256 --outform pem >"$shell/$name.key"
+  pki --issue --cacert "$shell/ca.pem" --cakey "$shell/ca.key" --type ecdsa --in "$shell/$name.key" \
+    --dn "C=DE, O=Bench, CN=$name@vpn.example.com" --san "$name@vpn.example.com" --flag clientAuth \
+    --lifetime 730 --outform pem >"$shell/$name.pem"
+  openssl pkcs12 -export -inkey "$shell/$name.key" -in "$shell/$name.pem" -certfile "$shell/ca.pem" \
+    -name "$name@vpn.example.com" -passout file:"$work/p12.pass" -out "$shell/$name.p12"
+done
+t4=$(now)
+sh=$(elapsed "$t3" "$t4")
+
+# --- a single device add, JVM start included, median of several runs ---------------------------------------
+times=()
+for i in $(seq 1 "$singles"); do
+  s=$(now)
+  run device add "single-$i" --dir "$site" --ca-password-file "$work/ca.pass" \
+    --p12-password-file "$work/p12.pass" >/dev/null
+  e=$(now)
+  times+=("$(elapsed "$s" "$e")")
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (singles + 1) / 2 ))p")
+
+printf 'devices:                          %d (ECDSA P-256)\n' "$n"
+printf 'ikev2kit device add --from:       %6.2f s\n' "$kit_add"
+printf 'ikev2kit device export --all:     %6.2f s (%d files: p12, mobileconfig, ps1, cmd, sswan)\n' "$kit_export" "$files"
+printf 'ikev2kit total:                   %6.2f s\n' "$kit"
+printf 'shell (pki + openssl pkcs12):     %6.2f s (p12 only)\n' "$sh"
+printf 'ratio shell / ikev2kit:           %6.1f x\n' "$(echo "$sh / $kit" | bc -l)"
+printf 'single device add (median of %d): %6.3f s  [%s]\n' "$singles" "$median" "${times[*]}"
