@@ -76,7 +76,7 @@ public final class DeviceExportCommand implements Callable<Integer> {
             return 0;
         }
         List<Device> devices = workspace.currentDevices();
-        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), devices.size());
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported");
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         long files = devices.parallelStream().mapToLong(device -> {
             int count = exporter.export(device, chosen, apple, this.out.resolve(device.name())).size();

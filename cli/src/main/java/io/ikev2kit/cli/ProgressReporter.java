@@ -11,11 +11,14 @@ final class ProgressReporter implements SiteWorkspace.Progress {
     private final PrintWriter err;
     private final int total;
     private final boolean terminal;
+    private final String verb;
 
-    ProgressReporter(PrintWriter err, int total) {
+    /** {@code verb} names the step in plain lines: "issued", "exported". */
+    ProgressReporter(PrintWriter err, int total, String verb) {
         this.err = err;
         this.total = total;
         this.terminal = System.console() != null;
+        this.verb = verb;
     }
 
     @Override
@@ -28,7 +31,7 @@ final class ProgressReporter implements SiteWorkspace.Progress {
             int filled = done * width / total;
             err.printf("\r[%s%s] %d/%d", "#".repeat(filled), " ".repeat(width - filled), done, total);
         } else if (done == total || done % Math.max(1, total / 10) == 0) {
-            err.printf("issued %d/%d%n", done, total);
+            err.printf("%s %d/%d%n", verb, done, total);
         }
         err.flush();
     }

@@ -5,9 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
 import javax.crypto.CipherOutputStream;
-import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
@@ -23,9 +21,9 @@ import org.bouncycastle.operator.OutputEncryptor;
 
 /**
  * PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) for the bags of a modern p12, the ASN.1 BouncyCastle's JCE builder
- * writes. The JDK derives the key: its PBKDF2 uses the CPU's SHA-256 instructions and runs several times faster
- * than BouncyCastle's pure-Java digest, which dominated bulk issuance. One derived key serves both bags of a
- * p12, each with its own random IV.
+ * writes. {@link Pbkdf2Sha256} derives the key on the JDK's SHA-256 (CPU instructions), several times faster than
+ * BouncyCastle's pure-Java digest, which dominated bulk issuance. One derived key serves both bags of a p12,
+ * each with its own random IV.
  */
 final class Pbes2Encryptor implements OutputEncryptor {
     private static final int SALT_BYTES = 32;
@@ -50,20 +48,12 @@ final class Pbes2Encryptor implements OutputEncryptor {
     static Pbes2Encryptor[] derive(char[] password, int iterations, int count) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
-        try {
-            SecretKeySpec key = new SecretKeySpec(
-                    SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded(), "AES");
-            Pbes2Encryptor[] encryptors = new Pbes2Encryptor[count];
-            for (int i = 0; i < count; i++) {
-                encryptors[i] = new Pbes2Encryptor(key, salt, iterations);
-            }
-            return encryptors;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 is unavailable", e);
-        } finally {
-            spec.clearPassword();
+        SecretKeySpec key = new SecretKeySpec(Pbkdf2Sha256.derive(password, salt, iterations), "AES");
+        Pbes2Encryptor[] encryptors = new Pbes2Encryptor[count];
+        for (int i = 0; i < count; i++) {
+            encryptors[i] = new Pbes2Encryptor(key, salt, iterations);
         }
+        return encryptors;
     }
 
     @Override

@@ -45,23 +45,29 @@ final class Pbkdf2Sha256 {
 
             byte[] u = hmac(inner, outer, salt, new byte[] {0, 0, 0, 1});
             byte[] result = u.clone();
-            byte[] innerHash = new byte[32];
-            for (int n = 1; n < iterations; n++) {
-                MessageDigest in = (MessageDigest) inner.clone();
-                in.update(u);
-                in.digest(innerHash, 0, 32);
-                MessageDigest out = (MessageDigest) outer.clone();
-                out.update(innerHash);
-                out.digest(u, 0, 32);
-                for (int i = 0; i < 32; i++) {
-                    result[i] ^= u[i];
-                }
-            }
+            iterate(inner, outer, u, result, iterations - 1);
             return result;
         } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         } finally {
             Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** U_n = HMAC(U_n-1), result ^= U_n; kept apart so the JIT compiles one small, stable loop. */
+    private static void iterate(MessageDigest inner, MessageDigest outer, byte[] u, byte[] result, int count)
+            throws CloneNotSupportedException, java.security.DigestException {
+        byte[] innerHash = new byte[32];
+        for (int n = 0; n < count; n++) {
+            MessageDigest in = (MessageDigest) inner.clone();
+            in.update(u);
+            in.digest(innerHash, 0, 32);
+            MessageDigest out = (MessageDigest) outer.clone();
+            out.update(innerHash);
+            out.digest(u, 0, 32);
+            for (int i = 0; i < 32; i++) {
+                result[i] ^= u[i];
+            }
         }
     }
 
