@@ -14,7 +14,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM text for certificates, CRLs and unencrypted keys. */
@@ -25,12 +24,7 @@ public final class Pem {
     public static String encode(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            if (object instanceof PrivateKey key) {
-                // PKCS#8: the JDK's EC keys would otherwise become SEC1 "EC PRIVATE KEY" without their curve
-                writer.writeObject(new JcaPKCS8Generator(key, null));
-            } else {
-                writer.writeObject(object);
-            }
+            writer.writeObject(object);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

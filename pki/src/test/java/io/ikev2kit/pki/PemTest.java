@@ -20,10 +20,10 @@ class PemTest {
     void readsBackThePrivateKeyItWrote(KeyType type) throws Exception {
         KeyPair pair = type.generate();
 
-        String pem = Pem.encode(pair.getPrivate());
+        String pem = Pem.encodePrivateKey(pair.getPrivate());
 
         PrivateKey read = Pem.readPrivateKey(pem, "test");
-        Signature signer = Signature.getInstance(type.signatureAlgorithm(), Bc.PROVIDER);
+        Signature signer = Signature.getInstance(type.signatureAlgorithm());
         signer.initSign(read);
         signer.update(DATA);
         byte[] signature = signer.sign();
@@ -36,7 +36,7 @@ class PemTest {
     @ParameterizedTest
     @EnumSource(value = KeyType.class, names = {"ECDSA_P256", "RSA_3072"})
     void writesPrivateKeysOpensslReads(KeyType type, @TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("key.pem"), Pem.encode(type.generate().getPrivate()));
+        Path file = Files.writeString(dir.resolve("key.pem"), Pem.encodePrivateKey(type.generate().getPrivate()));
 
         Tool.Result result = Tool.run("openssl", "pkey", "-in", file.toString(), "-noout", "-text");
 

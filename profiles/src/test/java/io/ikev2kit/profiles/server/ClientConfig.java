@@ -1,6 +1,8 @@
 package io.ikev2kit.profiles.server;
 
 import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.Pem;
+import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.CryptoSuite;
 import io.ikev2kit.profiles.CryptoSuite.AppleSecurityAssociation;
 import io.ikev2kit.profiles.CryptoSuite.WindowsIpsecSettings;
@@ -23,13 +25,10 @@ final class ClientConfig {
     static Path write(Path dir, SiteWorkspace workspace, CryptoSuite suite, SiteWorkspace foreign) throws IOException {
         DeviceName alice = new DeviceName("alice");
         DeviceName bob = new DeviceName("bob");
-        copy(workspace.store().deviceP12File(alice), dir.resolve("pkcs12/alice.p12"));
-        copy(workspace.store().deviceP12File(bob), dir.resolve("pkcs12/bob.p12"));
-        copy(foreign.store().deviceP12File(alice), dir.resolve("pkcs12/foreign.p12"));
-        // the foreign device has the same identity as alice: name each connection's certificate explicitly
-        copy(workspace.store().deviceCertificateFile(alice), dir.resolve("x509/alice.pem"));
-        copy(workspace.store().deviceCertificateFile(bob), dir.resolve("x509/bob.pem"));
-        copy(foreign.store().deviceCertificateFile(alice), dir.resolve("x509/foreign.pem"));
+        device(workspace.device(alice), dir, "alice");
+        device(workspace.device(bob), dir, "bob");
+        // the foreign device has the same identity as alice: each connection names its certificate explicitly
+        device(foreign.device(alice), dir, "foreign");
         copy(workspace.store().caCertificateFile(), dir.resolve("x509ca/ca.pem"));
         // Windows identifies itself by the certificate's subject DN, in the certificate's RDN order
         String bobDn = X500Name.getInstance(workspace.device(new DeviceName("bob")).certificate()
@@ -92,6 +91,13 @@ final class ClientConfig {
                         secret = "%2$s"
                     }
                 """.formatted(name, ServerSites.P12_PASSWORD);
+    }
+
+    private static void device(Device device, Path dir, String name) throws IOException {
+        Files.createDirectories(dir.resolve("pkcs12"));
+        Files.createDirectories(dir.resolve("x509"));
+        Files.write(dir.resolve("pkcs12/" + name + ".p12"), device.p12());
+        Files.writeString(dir.resolve("x509/" + name + ".pem"), Pem.encode(device.certificate()));
     }
 
     private static void copy(Path from, Path to) throws IOException {
