@@ -52,6 +52,15 @@ public final class SiteStore {
         return pki.resolve("server.key");
     }
 
+    /** The certificate and key that sign .mobileconfig profiles, made on the first 'export --sign'. */
+    public Path signerCertificateFile() {
+        return pki.resolve("signer.pem");
+    }
+
+    public Path signerKeyFile() {
+        return pki.resolve("signer.key");
+    }
+
     public Path indexFile() {
         return pki.resolve("index.tsv");
     }
