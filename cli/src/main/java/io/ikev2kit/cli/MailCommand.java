@@ -12,6 +12,7 @@ import io.ikev2kit.cli.mail.SentLog;
 import io.ikev2kit.cli.mail.SmtpMailSender;
 import io.ikev2kit.cli.mail.SmtpPassword;
 import io.ikev2kit.cli.mail.SmtpSettings;
+import io.ikev2kit.cli.mail.TrustedCertificates;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.UserError;
@@ -63,6 +64,9 @@ public final class MailCommand implements Callable<Integer> {
     Target target;
     @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "Read the SMTP password from FILE.")
     Path smtpPasswordFile;
+    @Option(names = "--smtp-ca", paramLabel = "FILE", description = "Trust the mail server's certificate if it chains to "
+            + "a CA in this PEM file (instead of the system's trust store).")
+    Path smtpCa;
     @Option(names = "--resend", description = "Send again to devices already sent the same profiles.")
     boolean resend;
 
@@ -135,7 +139,8 @@ public final class MailCommand implements Callable<Integer> {
             if (password.isPresent()) {
                 settings = settings.withPassword(password.get());
             }
-            return new SmtpMailSender(settings, RetryPolicy.DEFAULT);
+            return smtpCa == null ? new SmtpMailSender(settings, RetryPolicy.DEFAULT)
+                    : new SmtpMailSender(settings, RetryPolicy.DEFAULT, TrustedCertificates.fromPem(smtpCa));
         } catch (MailException e) {
             throw new UserError(e.getMessage(), e);
         }
