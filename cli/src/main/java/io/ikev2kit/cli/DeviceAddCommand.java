@@ -41,8 +41,8 @@ public final class DeviceAddCommand implements Callable<Integer> {
     Integer days;
     @Option(names = "--legacy-p12", description = "3DES/SHA-1 p12 for iOS/macOS before 18/15 and old Windows.")
     boolean legacy;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
     @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
     Path p12PasswordFile;
 
@@ -62,7 +62,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         Secrets secrets = Secrets.fromSystem();
         Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
-        Passphrase ca = secrets.caPassphrase(Optional.ofNullable(caPasswordFile));
+        Passphrase ca = caPassphrase.existing();
         Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();
         requests.forEach(r -> generated.put(r.name(), shared.orElseGet(Passphrase::random)));
         PrintWriter out = spec.commandLine().getOut();

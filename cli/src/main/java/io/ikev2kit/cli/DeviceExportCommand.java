@@ -55,8 +55,8 @@ public final class DeviceExportCommand implements Callable<Integer> {
     Path signCert;
     @Option(names = "--sign-key", paramLabel = "FILE", description = "The unencrypted PEM key for --sign-cert.")
     Path signKey;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE (for --sign).")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
     @Option(names = "--trusted-ssid", paramLabel = "SSID", description = "Apple with --on-demand: stay off on this Wi-Fi (repeatable).")
     List<String> trustedSsids = new ArrayList<>();
 
@@ -72,7 +72,7 @@ public final class DeviceExportCommand implements Callable<Integer> {
             return Optional.empty();
         }
         return Optional.of(new Lifecycle(workspace).profileSigner(
-                () -> Secrets.fromSystem().caPassphrase(Optional.ofNullable(caPasswordFile))));
+                () -> caPassphrase.existing()));
     }
 
     private static String read(Path file) {

@@ -21,29 +21,19 @@ public final class Pem {
     private Pem() {
     }
 
+    /**
+     * PEM for a certificate, CRL, PemObject or private key. Keys become unencrypted PKCS#8 ("PRIVATE KEY"), which
+     * strongSwan, openssl and the JDK all read; the JDK's EC keys would otherwise be written as SEC1 without a curve.
+     */
     public static String encode(Object object) {
+        Object pem = object instanceof PrivateKey key ? new PemObject("PRIVATE KEY", key.getEncoded()) : object;
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
+            writer.writeObject(pem);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    public static String encode(PemObject object) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    /** Unencrypted PKCS#8 ("PRIVATE KEY"), which strongSwan, openssl and the JDK all read for RSA and EC keys. */
-    public static String encodePrivateKey(PrivateKey key) {
-        return encode(new PemObject("PRIVATE KEY", key.getEncoded()));
     }
 
     public static X509Certificate certificate(byte[] der) {

@@ -118,7 +118,7 @@ public final class SiteStore {
         AtomicFiles.createPrivateDirectory(pki);
         AtomicFiles.writeSecret(caKeyFile(), EncryptedKey.encrypt(ca.key(), caPassphrase).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(caCertificateFile(), Pem.encode(ca.certificate()));
-        AtomicFiles.writeSecret(serverKeyFile(), Pem.encodePrivateKey(serverKey).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(serverKey).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
         AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
         writeIndex(CertificateIndex.empty().with(IndexEntry.issued(server, IndexEntry.Kind.SERVER,
@@ -187,7 +187,7 @@ public final class SiteStore {
 
     public void replaceServer(X509Certificate server, PrivateKey key) {
         AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
-        AtomicFiles.writeSecret(serverKeyFile(), Pem.encodePrivateKey(key).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(key).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
     }
 

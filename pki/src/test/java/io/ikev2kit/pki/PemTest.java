@@ -20,7 +20,7 @@ class PemTest {
     void readsBackThePrivateKeyItWrote(KeyType type) throws Exception {
         KeyPair pair = type.generate();
 
-        String pem = Pem.encodePrivateKey(pair.getPrivate());
+        String pem = Pem.encode(pair.getPrivate());
 
         PrivateKey read = Pem.readPrivateKey(pem, "test");
         Signature signer = Signature.getInstance(type.signatureAlgorithm());
@@ -36,7 +36,7 @@ class PemTest {
     @ParameterizedTest
     @EnumSource(value = KeyType.class, names = {"ECDSA_P256", "RSA_3072"})
     void writesPrivateKeysOpensslReads(KeyType type, @TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("key.pem"), Pem.encodePrivateKey(type.generate().getPrivate()));
+        Path file = Files.writeString(dir.resolve("key.pem"), Pem.encode(type.generate().getPrivate()));
 
         Tool.Result result = Tool.run("openssl", "pkey", "-in", file.toString(), "-noout", "-text");
 

@@ -115,7 +115,7 @@ public final class Lifecycle {
             X509Certificate signer = ca.issueProfileSigner(CaSubject.of(ca.certificate()),
                     site.displayName() + " Profile Signing", key.getPublic(), site.serverDays());
             io.ikev2kit.pki.AtomicFiles.writeSecret(store.signerKeyFile(),
-                    io.ikev2kit.pki.Pem.encodePrivateKey(key.getPrivate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    io.ikev2kit.pki.Pem.encode(key.getPrivate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             io.ikev2kit.pki.AtomicFiles.writePublic(store.issuedFile(signer.getSerialNumber()), io.ikev2kit.pki.Pem.encode(signer));
             io.ikev2kit.pki.AtomicFiles.writePublic(store.signerCertificateFile(), io.ikev2kit.pki.Pem.encode(signer));
             store.writeIndex(store.index().with(IndexEntry.issued(signer, IndexEntry.Kind.SIGNER,

@@ -56,7 +56,7 @@ public final class ServerBundle {
 
         String ca = Pem.encode(material.ca());
         String server = Pem.encode(material.server());
-        byte[] key = Pem.encodePrivateKey(material.serverKey()).getBytes(StandardCharsets.US_ASCII);
+        byte[] key = Pem.encode(material.serverKey()).getBytes(StandardCharsets.US_ASCII);
         String crl = material.crl().map(Pem::encode).orElse(null);
 
         bundle.text(Group.SWANCTL, SWANCTL_CONF, renderer.render("swanctl.conf.ftl", model));

@@ -9,13 +9,11 @@ import com.dd.plist.PropertyListParser;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.ikev2kit.cli.Main;
+import io.ikev2kit.cli.CliRun;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,16 +97,12 @@ class MailCommandTest {
     void wrongSmtpPasswordIsOneLineWithoutThePassword() throws Exception {
         Path pass = Files.writeString(tmp.resolve("smtp.pass"), "wrong-password-7");
         Path ca = Files.writeString(tmp.resolve("smtp-ca.pem"), TestTls.certificatePem());
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("mail", "alice-phone", "--to", "alice@example.com", "--smtp",
+        CliRun run = CliRun.of("mail", "alice-phone", "--to", "alice@example.com", "--smtp",
                 "smtp://" + USER + "@127.0.0.1:" + proxy.port(), "--smtp-password-file", pass.toString(),
                 "--smtp-ca", ca.toString(), "--dir", site.toString());
-        assertEquals(1, code, err.toString());
-        assertEquals(1, err.toString().strip().lines().count(), err.toString());
-        assertFalse(err.toString().contains("wrong-password-7"));
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.err().strip().lines().count(), run.toString());
+        assertFalse(run.err().contains("wrong-password-7"));
     }
 
     private static List<Part> attachments(Part part) throws Exception {
@@ -124,13 +118,8 @@ class MailCommandTest {
     }
 
     private static String run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        assertEquals(0, code, out + "\n" + err);
-        return out.toString();
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.exitCode(), run.toString());
+        return run.out();
     }
 }
