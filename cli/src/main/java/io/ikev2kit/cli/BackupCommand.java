@@ -3,7 +3,6 @@ package io.ikev2kit.cli;
 import io.ikev2kit.profiles.SiteBackup;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,13 +19,13 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The archive to write.")
     Path out;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
 
     @Override
     public Integer call() {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
-        int files = SiteBackup.write(workspace, Secrets.fromSystem().caPassphrase(Optional.ofNullable(caPasswordFile)), out);
+        int files = SiteBackup.write(workspace, caPassphrase.existing(), out);
         spec.commandLine().getOut().printf("wrote %s (%d files, AES-256-GCM; restore with 'ikev2kit restore %s --dir DIR')%n",
                 out, files, out);
         return 0;

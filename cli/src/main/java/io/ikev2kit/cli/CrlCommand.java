@@ -6,7 +6,6 @@ import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,13 +22,13 @@ public final class CrlCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the CRL (PEM) to FILE.")
     Path out;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
 
     @Override
     public Integer call() {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
-        X509CRL crl = new Lifecycle(workspace).signCrl(Secrets.fromSystem().caPassphrase(Optional.ofNullable(caPasswordFile)));
+        X509CRL crl = new Lifecycle(workspace).signCrl(caPassphrase.existing());
         if (out != null) {
             AtomicFiles.writePublic(out, Pem.encode(crl));
         }

@@ -8,7 +8,13 @@ import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.UserError;
+import io.ikev2kit.cli.mail.DeliveryListener;
+import io.ikev2kit.cli.mail.EmlWriter;
+import io.ikev2kit.cli.mail.ProfileMail;
 import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.Device;
+import io.ikev2kit.profiles.Lifecycle;
+import io.ikev2kit.profiles.ServerBundleStamp;
 import io.ikev2kit.profiles.Cidr;
 import io.ikev2kit.profiles.CryptoSuite;
 import io.ikev2kit.profiles.ServerBundle;
@@ -21,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -59,14 +66,22 @@ public final class DemoCommand implements Callable<Integer> {
                         new DeviceRequest(new DeviceName(DEVICES.get(1)), Optional.empty(), P12Format.LEGACY)),
                 caPassphrase, name -> p12Password, SiteWorkspace.Progress.NONE);
 
+        new Lifecycle(workspace).signCrl(caPassphrase);
         Renderer renderer = Renderer.builtIn();
         List<Path> serverFiles = ServerBundle.write(site, ServerMaterial.from(workspace), root.resolve("server"), renderer);
+        ServerBundleStamp.of(workspace).write(root.resolve("server"));
         Exporter exporter = new Exporter(site, renderer);
+        ProfileMails mails = new ProfileMails(site, renderer);
+        List<ProfileMail> messages = new ArrayList<>();
         int clientFiles = 0;
         for (String name : DEVICES) {
-            clientFiles += exporter.export(workspace.device(new DeviceName(name)), Exporter.Format.ALL,
-                    AppleOptions.defaults(), root.resolve("clients").resolve(name)).size();
+            Device device = workspace.device(new DeviceName(name));
+            clientFiles += exporter.export(device, Exporter.Format.ALL, AppleOptions.defaults(),
+                    root.resolve("clients").resolve(name)).size();
+            messages.add(mails.mail(device, ProfileMails.FORMATS, name.replace("-", ".") + "@example.com",
+                    mails.defaultSender()));
         }
+        new EmlWriter(root.resolve("mail")).deliver(messages, DeliveryListener.NONE);
 
         out.println("demo site built in " + root + " (throwaway keys: never use them for a real VPN)");
         out.println();
@@ -81,8 +96,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  clients/alice-phone/            modern p12: .mobileconfig, .ps1 + .cmd, .sswan, .p12");
         out.println("  clients/bob-laptop/             legacy 3DES p12 for older iOS/macOS/Windows: same set");
         out.println("  (" + clientFiles + " client files in all)");
+        out.println("  site/pki/crl.pem                the CRL (empty), also in server/etc/swanctl/x509crl/");
+        out.println("  mail/                           an .eml per device: what 'ikev2kit mail' sends (open in any mail client)");
         out.println();
         out.println("Try: ikev2kit device list --dir " + siteDir);
+        out.println("     ikev2kit inspect " + root.resolve("clients/alice-phone/alice-phone.mobileconfig"));
+        out.println("     ikev2kit doctor --dir " + siteDir + " --bundle " + root.resolve("server"));
         return 0;
     }
 

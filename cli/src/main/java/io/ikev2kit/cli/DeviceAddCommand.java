@@ -43,8 +43,8 @@ public final class DeviceAddCommand implements Callable<Integer> {
     Integer days;
     @Option(names = "--legacy-p12", description = "3DES/SHA-1 p12 for iOS/macOS before 18/15 and old Windows.")
     boolean legacy;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
     @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
     Path p12PasswordFile;
 
@@ -63,7 +63,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         }
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         Secrets secrets = Secrets.fromSystem();
-        Passphrase ca = secrets.caPassphrase(Optional.ofNullable(caPasswordFile));
+        Passphrase ca = caPassphrase.existing();
         // the KDF is the slowest step of a small run: start it now, while the index is read and the names checked
         CompletableFuture<CertificateAuthority> unlocking = workspace.store().unlockInBackground(ca);
         Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));

@@ -2,9 +2,12 @@ package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Pem;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.profiles.AppleOptions;
 import io.ikev2kit.profiles.Device;
+import io.ikev2kit.profiles.Lifecycle;
+import io.ikev2kit.profiles.ProfileSigner;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,8 +48,40 @@ public final class DeviceExportCommand implements Callable<Integer> {
     Path p12PasswordFile;
     @Option(names = "--on-demand", description = "Apple: connect automatically whenever the device is online.")
     boolean onDemand;
+    @Option(names = "--sign", description = "Apple: sign the profile with the site's profile-signing certificate "
+            + "(issued by the CA on first use; needs the CA passphrase then).")
+    boolean sign;
+    @Option(names = "--sign-cert", paramLabel = "FILE", description = "Apple: sign with this certificate chain (PEM) instead.")
+    Path signCert;
+    @Option(names = "--sign-key", paramLabel = "FILE", description = "The unencrypted PEM key for --sign-cert.")
+    Path signKey;
+    @Mixin
+    CaPassphraseOption caPassphrase;
     @Option(names = "--trusted-ssid", paramLabel = "SSID", description = "Apple with --on-demand: stay off on this Wi-Fi (repeatable).")
     List<String> trustedSsids = new ArrayList<>();
+
+    private Optional<ProfileSigner> signer(SiteWorkspace workspace) {
+        if ((signCert == null) != (signKey == null)) {
+            throw new UserError("--sign-cert and --sign-key go together: give both files");
+        }
+        if (signCert != null) {
+            return Optional.of(ProfileSigner.fromPem(read(signCert), Pem.readPrivateKey(read(signKey), signKey.toString()),
+                    signCert.toString()));
+        }
+        if (!sign) {
+            return Optional.empty();
+        }
+        return Optional.of(new Lifecycle(workspace).profileSigner(
+                () -> caPassphrase.existing()));
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read " + file + ": check that it exists and is readable");
+        }
+    }
 
     @Override
     public Integer call() {
@@ -67,7 +102,7 @@ public final class DeviceExportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warning: the profile now contains the p12 password: anyone who gets "
                     + "the file can use this device's identity; do not email it");
         }
-        AppleOptions apple = new AppleOptions(embedded, onDemand, trustedSsids, Optional.empty());
+        AppleOptions apple = new AppleOptions(embedded, onDemand, trustedSsids, signer(workspace));
         Exporter exporter = new Exporter(workspace.site(), templates.renderer());
         if (!all) {
             for (Path file : exporter.export(workspace.device(new DeviceName(name)), chosen, apple, this.out)) {

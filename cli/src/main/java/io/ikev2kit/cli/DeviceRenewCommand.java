@@ -30,8 +30,8 @@ public final class DeviceRenewCommand implements Callable<Integer> {
     String name;
     @Option(names = "--days", paramLabel = "N", description = "Certificate lifetime (default: the site's device-days).")
     Integer days;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
     @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
     Path p12PasswordFile;
 
@@ -46,7 +46,7 @@ public final class DeviceRenewCommand implements Callable<Integer> {
         Optional<Passphrase> given = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
         Passphrase p12 = given.orElseGet(Passphrase::random);
         IssuedDevice renewed = new Lifecycle(workspace).renewDevice(device, Optional.ofNullable(days),
-                secrets.caPassphrase(Optional.ofNullable(caPasswordFile)), p12);
+                caPassphrase.existing(), p12);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("renewed %s (%s p12, valid until %s)%n", device, renewed.format().label(),
                 renewed.certificate().getNotAfter().toInstant().toString().substring(0, 10));

@@ -5,8 +5,6 @@ import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.SiteWorkspace;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +26,8 @@ public final class DeviceRevokeCommand implements Callable<Integer> {
     @Option(names = "--reason", defaultValue = "unspecified", description = "keyCompromise, superseded, "
             + "cessationOfOperation, affiliationChanged, privilegeWithdrawn or unspecified (default).")
     String reason;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
 
     @Override
     public Integer call() {
@@ -37,7 +35,7 @@ public final class DeviceRevokeCommand implements Callable<Integer> {
         DeviceName device = new DeviceName(name);
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         IndexEntry revoked = new Lifecycle(workspace).revoke(device, why,
-                Secrets.fromSystem().caPassphrase(Optional.ofNullable(caPasswordFile)));
+                caPassphrase.existing());
         spec.commandLine().getOut().printf("revoked %s (serial %s, %s); wrote %s%n", device, revoked.serialHex(),
                 why.label(), site.dir().relativize(workspace.store().crlFile()));
         spec.commandLine().getOut().println("next: ikev2kit server --out DIR, then on the server ./install.sh --crl-only");

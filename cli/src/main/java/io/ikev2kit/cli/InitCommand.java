@@ -12,7 +12,6 @@ import io.ikev2kit.profiles.SiteFile;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,15 +67,15 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--override-primary", paramLabel = "0|1", defaultValue = "0",
             description = "Apple's OverridePrimary (default 0; see the README).")
     int overridePrimary;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the new CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
 
     @Override
     public Integer call() {
         Site siteModel = site();
         String displayName = siteModel.displayName();
         CaSubject subject = new CaSubject(displayName + " Root CA", org == null ? displayName : org, country);
-        Passphrase passphrase = Secrets.fromSystem().newCaPassphrase(Optional.ofNullable(caPasswordFile));
+        Passphrase passphrase = caPassphrase.chooseNew();
         SiteWorkspace workspace = SiteWorkspace.init(site.dir(), siteModel, subject, caDays, passphrase);
         PrintWriter out = spec.commandLine().getOut();
         out.println("created site " + workspace.dir());

@@ -1,36 +1,26 @@
 package io.ikev2kit.cli;
 
-import io.ikev2kit.cli.mail.Attachment;
 import io.ikev2kit.cli.mail.DeliveryListener;
 import io.ikev2kit.cli.mail.DeliveryReport;
 import io.ikev2kit.cli.mail.EmlWriter;
 import io.ikev2kit.cli.mail.MailException;
 import io.ikev2kit.cli.mail.MailRun;
 import io.ikev2kit.cli.mail.MailSender;
-import io.ikev2kit.cli.mail.Platform;
 import io.ikev2kit.cli.mail.ProfileMail;
 import io.ikev2kit.cli.mail.RetryPolicy;
 import io.ikev2kit.cli.mail.SentLog;
 import io.ikev2kit.cli.mail.SmtpMailSender;
 import io.ikev2kit.cli.mail.SmtpPassword;
 import io.ikev2kit.cli.mail.SmtpSettings;
+import io.ikev2kit.cli.mail.TrustedCertificates;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.UserError;
-import io.ikev2kit.profiles.AndroidProfile;
-import io.ikev2kit.profiles.AppleOptions;
-import io.ikev2kit.profiles.AppleProfile;
-import io.ikev2kit.profiles.Device;
-import io.ikev2kit.profiles.Site;
 import io.ikev2kit.profiles.SiteWorkspace;
-import io.ikev2kit.profiles.WindowsScript;
-import io.ikev2kit.templates.Renderer;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +64,9 @@ public final class MailCommand implements Callable<Integer> {
     Target target;
     @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "Read the SMTP password from FILE.")
     Path smtpPasswordFile;
+    @Option(names = "--smtp-ca", paramLabel = "FILE", description = "Trust the mail server's certificate if it chains to "
+            + "a CA in this PEM file (instead of the system's trust store).")
+    Path smtpCa;
     @Option(names = "--resend", description = "Send again to devices already sent the same profiles.")
     boolean resend;
 
@@ -91,9 +84,11 @@ public final class MailCommand implements Callable<Integer> {
         }
         Set<String> chosen = formats();
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        ProfileMails builder = new ProfileMails(workspace.site(), templates.renderer());
+        String fromAddress = from != null ? from : builder.defaultSender();
         List<ProfileMail> mails = new ArrayList<>();
         for (DeviceName name : devices(workspace)) {
-            mails.add(mail(workspace.site(), workspace.device(name), chosen, templates.renderer()));
+            mails.add(builder.mail(workspace.device(name), chosen, to, fromAddress));
         }
         PrintWriter out = spec.commandLine().getOut();
         MailSender sender = sender();
@@ -113,7 +108,7 @@ public final class MailCommand implements Callable<Integer> {
         Set<String> chosen = new LinkedHashSet<>();
         for (String f : formats) {
             String format = f.trim().toLowerCase(Locale.ROOT);
-            if (!List.of("apple", "windows", "android").contains(format)) {
+            if (!ProfileMails.FORMATS.contains(format)) {
                 throw new UserError("unknown format '" + f + "' for --formats: use apple, windows and/or android");
             }
             chosen.add(format);
@@ -133,35 +128,6 @@ public final class MailCommand implements Callable<Integer> {
         return current;
     }
 
-    private ProfileMail mail(Site site, Device device, Set<String> chosen, Renderer renderer) {
-        List<Attachment> attachments = new ArrayList<>();
-        Set<Platform> platforms = EnumSet.noneOf(Platform.class);
-        String base = device.name();
-        if (chosen.contains("apple")) {
-            attachments.add(Attachment.appleProfile(base, AppleProfile.build(site, device, AppleOptions.defaults(), renderer)));
-            platforms.add(Platform.IOS);
-            platforms.add(Platform.MACOS);
-        }
-        if (chosen.contains("windows")) {
-            Attachment launcher = Attachment.of(WindowsScript.launcherFileName(device),
-                    WindowsScript.launcher(device).getBytes(StandardCharsets.UTF_8));
-            attachments.add(Attachment.windowsZip(base, WindowsScript.build(site, device, renderer)
-                    .getBytes(StandardCharsets.UTF_8), List.of(launcher)));
-            platforms.add(Platform.WINDOWS);
-        }
-        if (chosen.contains("android")) {
-            attachments.add(Attachment.androidProfile(base,
-                    AndroidProfile.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
-            platforms.add(Platform.ANDROID);
-        }
-        String sender = from != null ? from : "vpn@" + (site.host().isIpAddress() ? "localhost" : site.host().value());
-        try {
-            return new ProfileMail(base, to, sender, site.displayName(), site.host().value(), attachments, platforms);
-        } catch (MailException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-    }
-
     private MailSender sender() {
         if (target.eml != null) {
             return new EmlWriter(target.eml);
@@ -173,7 +139,8 @@ public final class MailCommand implements Callable<Integer> {
             if (password.isPresent()) {
                 settings = settings.withPassword(password.get());
             }
-            return new SmtpMailSender(settings, RetryPolicy.DEFAULT);
+            return smtpCa == null ? new SmtpMailSender(settings, RetryPolicy.DEFAULT)
+                    : new SmtpMailSender(settings, RetryPolicy.DEFAULT, TrustedCertificates.fromPem(smtpCa));
         } catch (MailException e) {
             throw new UserError(e.getMessage(), e);
         }

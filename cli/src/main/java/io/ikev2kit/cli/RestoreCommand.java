@@ -2,7 +2,6 @@ package io.ikev2kit.cli;
 
 import io.ikev2kit.profiles.SiteBackup;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +21,12 @@ public final class RestoreCommand implements Callable<Integer> {
     Path archive;
     @Option(names = "--replace", description = "Restore over an existing site (which is kept aside, never deleted).")
     boolean replace;
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
 
     @Override
     public Integer call() {
-        Path restored = SiteBackup.restore(archive, Secrets.fromSystem().caPassphrase(Optional.ofNullable(caPasswordFile)),
+        Path restored = SiteBackup.restore(archive, caPassphrase.existing(),
                 site.dir(), replace);
         spec.commandLine().getOut().println("restored the site into " + restored);
         return 0;

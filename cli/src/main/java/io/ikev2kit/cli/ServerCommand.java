@@ -1,6 +1,7 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.profiles.ServerBundle;
+import io.ikev2kit.profiles.ServerBundleStamp;
 import io.ikev2kit.profiles.ServerMaterial;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
@@ -36,6 +37,7 @@ public final class ServerCommand implements Callable<Integer> {
         for (Path file : ServerBundle.write(workspace.site(), ServerMaterial.from(workspace), out, templates.renderer())) {
             writer.println("wrote " + file);
         }
+        ServerBundleStamp.of(workspace).write(out);
         writer.println("next: copy " + out + " to the server and run ./install.sh there as root (--dry-run shows what it does)");
         return 0;
     }

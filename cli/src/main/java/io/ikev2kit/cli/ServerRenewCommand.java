@@ -2,9 +2,7 @@ package io.ikev2kit.cli;
 
 import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.SiteWorkspace;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,14 +17,14 @@ public final class ServerRenewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "Read the CA passphrase from FILE.")
-    Path caPasswordFile;
+    @Mixin
+    CaPassphraseOption caPassphrase;
 
     @Override
     public Integer call() {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         X509Certificate server = new Lifecycle(workspace).renewServer(
-                Secrets.fromSystem().caPassphrase(Optional.ofNullable(caPasswordFile)));
+                caPassphrase.existing());
         spec.commandLine().getOut().printf("renewed the server certificate for %s (valid until %s)%n",
                 workspace.site().host(), server.getNotAfter().toInstant().toString().substring(0, 10));
         spec.commandLine().getOut().println("next: ikev2kit server --out DIR and run install.sh on the server; "

@@ -1,5 +1,6 @@
 package io.ikev2kit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,28 @@ class ExportAndDemoTest {
         assertTrue(sswan.out().contains("aes256gcm16-prfsha384-ecp384"), sswan.out());
         CliRun cert = CliRun.of("inspect", demo.resolve("site/pki/server.pem").toString(), "--dir", demo.resolve("site").toString());
         assertTrue(cert.out().contains("issued by this site's CA") && cert.out().contains("ikeIntermediate"), cert.out());
+    }
+
+    @Test
+    void signedProfileVerifiesAgainstTheSiteCaWithOpenssl() throws Exception {
+        Tool.require("openssl");
+        Path demo = tmp.resolve("demo");
+        CliRun made = CliRun.of("demo", demo.toString());
+        Path pass = Tool.secretFile(tmp, made.out().lines().filter(l -> l.contains("CA passphrase:")).findFirst()
+                .orElseThrow().replaceAll(".*CA passphrase:\\s*", "").trim());
+        String site = demo.resolve("site").toString();
+        CliRun run = CliRun.of("device", "export", "alice-phone", "--format", "apple", "--sign", "--out",
+                tmp.resolve("signed").toString(), "--dir", site, "--ca-password-file", pass.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        Path signed = tmp.resolve("signed/alice-phone.mobileconfig");
+        Path content = tmp.resolve("content.xml");
+        Tool.run("openssl", "cms", "-verify", "-inform", "DER", "-in", signed.toString(), "-CAfile",
+                demo.resolve("site/pki/ca.pem").toString(), "-out", content.toString()).expectSuccess();
+        assertArrayEquals(Files.readAllBytes(demo.resolve("clients/alice-phone/alice-phone.mobileconfig")),
+                Files.readAllBytes(content), "the signed content is the unsigned profile");
+        CliRun again = CliRun.of("device", "export", "alice-phone", "--format", "apple", "--sign", "--out",
+                tmp.resolve("signed2").toString(), "--dir", site);
+        assertEquals(0, again.exitCode(), "the stored signer needs no passphrase: " + again);
     }
 
     @Test

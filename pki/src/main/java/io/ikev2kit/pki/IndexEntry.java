@@ -8,7 +8,7 @@ import java.util.Optional;
 public record IndexEntry(BigInteger serial, Kind kind, String name, Instant notAfter, Status status,
                          Optional<Instant> revokedAt, Optional<CertificateAuthority.Reason> reason, Optional<P12Format> p12) {
 
-    public enum Kind { SERVER, DEVICE }
+    public enum Kind { SERVER, DEVICE, SIGNER }
 
     public enum Status { VALID, REVOKED }
 

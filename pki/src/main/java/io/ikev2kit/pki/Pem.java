@@ -14,7 +14,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM text for certificates, CRLs and unencrypted keys. */
@@ -22,34 +21,19 @@ public final class Pem {
     private Pem() {
     }
 
+    /**
+     * PEM for a certificate, CRL, PemObject or private key. Keys become unencrypted PKCS#8 ("PRIVATE KEY"), which
+     * strongSwan, openssl and the JDK all read; the JDK's EC keys would otherwise be written as SEC1 without a curve.
+     */
     public static String encode(Object object) {
+        Object pem = object instanceof PrivateKey key ? new PemObject("PRIVATE KEY", key.getEncoded()) : object;
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            if (object instanceof PrivateKey key) {
-                // PKCS#8: the JDK's EC keys would otherwise become SEC1 "EC PRIVATE KEY" without their curve
-                writer.writeObject(new JcaPKCS8Generator(key, null));
-            } else {
-                writer.writeObject(object);
-            }
+            writer.writeObject(pem);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    public static String encode(PemObject object) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    /** Unencrypted PKCS#8 ("PRIVATE KEY"), which strongSwan, openssl and the JDK all read for RSA and EC keys. */
-    public static String encodePrivateKey(PrivateKey key) {
-        return encode(new PemObject("PRIVATE KEY", key.getEncoded()));
     }
 
     public static X509Certificate certificate(byte[] der) {

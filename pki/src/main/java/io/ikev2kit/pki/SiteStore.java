@@ -52,6 +52,15 @@ public final class SiteStore {
         return pki.resolve("server.key");
     }
 
+    /** The certificate and key that sign .mobileconfig profiles, made on the first 'export --sign'. */
+    public Path signerCertificateFile() {
+        return pki.resolve("signer.pem");
+    }
+
+    public Path signerKeyFile() {
+        return pki.resolve("signer.key");
+    }
+
     public Path indexFile() {
         return pki.resolve("index.tsv");
     }
@@ -109,7 +118,7 @@ public final class SiteStore {
         AtomicFiles.createPrivateDirectory(pki);
         AtomicFiles.writeSecret(caKeyFile(), EncryptedKey.encrypt(ca.key(), caPassphrase).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(caCertificateFile(), Pem.encode(ca.certificate()));
-        AtomicFiles.writeSecret(serverKeyFile(), Pem.encodePrivateKey(serverKey).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(serverKey).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
         AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
         writeIndex(CertificateIndex.empty().with(IndexEntry.issued(server, IndexEntry.Kind.SERVER,
@@ -212,7 +221,7 @@ public final class SiteStore {
 
     public void replaceServer(X509Certificate server, PrivateKey key) {
         AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
-        AtomicFiles.writeSecret(serverKeyFile(), Pem.encodePrivateKey(key).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(key).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
     }
 

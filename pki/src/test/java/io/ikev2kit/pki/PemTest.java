@@ -23,7 +23,7 @@ class PemTest {
         String pem = Pem.encode(pair.getPrivate());
 
         PrivateKey read = Pem.readPrivateKey(pem, "test");
-        Signature signer = Signature.getInstance(type.signatureAlgorithm(), Bc.PROVIDER);
+        Signature signer = Signature.getInstance(type.signatureAlgorithm());
         signer.initSign(read);
         signer.update(DATA);
         byte[] signature = signer.sign();

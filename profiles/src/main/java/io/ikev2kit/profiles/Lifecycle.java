@@ -97,6 +97,41 @@ public final class Lifecycle {
         }
     }
 
+    /**
+     * The site's profile signer: issued by the CA on first use and kept in the store, so every signed profile
+     * shows the same signer. Needs the CA passphrase only the first time.
+     */
+    public ProfileSigner profileSigner(java.util.function.Supplier<Passphrase> caPassphrase) {
+        try (SiteStore.Lock lock = store.lock()) {
+            if (java.nio.file.Files.exists(store.signerCertificateFile()) && java.nio.file.Files.exists(store.signerKeyFile())) {
+                X509Certificate signer = io.ikev2kit.pki.Pem.readCertificate(read(store.signerCertificateFile()),
+                        store.signerCertificateFile().toString());
+                return new ProfileSigner(java.util.List.of(signer, store.caCertificate()),
+                        io.ikev2kit.pki.Pem.readPrivateKey(read(store.signerKeyFile()), store.signerKeyFile().toString()));
+            }
+            CertificateAuthority ca = store.unlock(caPassphrase.get());
+            Site site = workspace.site();
+            KeyPair key = site.keyType().generate();
+            X509Certificate signer = ca.issueProfileSigner(CaSubject.of(ca.certificate()),
+                    site.displayName() + " Profile Signing", key.getPublic(), site.serverDays());
+            io.ikev2kit.pki.AtomicFiles.writeSecret(store.signerKeyFile(),
+                    io.ikev2kit.pki.Pem.encode(key.getPrivate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            io.ikev2kit.pki.AtomicFiles.writePublic(store.issuedFile(signer.getSerialNumber()), io.ikev2kit.pki.Pem.encode(signer));
+            io.ikev2kit.pki.AtomicFiles.writePublic(store.signerCertificateFile(), io.ikev2kit.pki.Pem.encode(signer));
+            store.writeIndex(store.index().with(IndexEntry.issued(signer, IndexEntry.Kind.SIGNER,
+                    site.displayName() + " Profile Signing", Optional.empty())));
+            return new ProfileSigner(java.util.List.of(signer, ca.certificate()), key.getPrivate());
+        }
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read " + file + ": restore it from a backup, or delete signer.pem and signer.key to make a new signer");
+        }
+    }
+
     private X509CRL writeCrl(CertificateAuthority ca, CertificateIndex index, Instant now) {
         BigInteger number = store.crl().map(Lifecycle::crlNumber).orElse(BigInteger.ZERO).add(BigInteger.ONE);
         X509CRL crl = ca.signCrl(index.revoked().stream()

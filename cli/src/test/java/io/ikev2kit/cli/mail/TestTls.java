@@ -65,6 +65,18 @@ final class TestTls {
         }
     }
 
+    /** The localhost certificate as PEM, for code that takes trust from a file. */
+    static String certificatePem() {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
+                            keyStore().getCertificate("localhost").getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static KeyStore keyStore() throws Exception {
         var store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(KEY_STORE)) {

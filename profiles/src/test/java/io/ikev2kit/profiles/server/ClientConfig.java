@@ -1,10 +1,9 @@
 package io.ikev2kit.profiles.server;
 
 import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.Pem;
+import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.CryptoSuite;
-import io.ikev2kit.profiles.CryptoSuite.AppleSecurityAssociation;
-import io.ikev2kit.profiles.CryptoSuite.WindowsIpsecSettings;
-import io.ikev2kit.profiles.Proposals;
 import io.ikev2kit.profiles.SiteWorkspace;
 import io.ikev2kit.profiles.lab.NetnsLab;
 import java.io.IOException;
@@ -17,40 +16,39 @@ final class ClientConfig {
     static final String IOS = "ios";
     static final String MACOS = "macos";
     static final String WINDOWS = "windows";
+    static final String ANDROID = "android";
     static final String FOREIGN = "foreign";
     static final String WEAK = "weak";
 
+    /**
+     * Each connection proposes what its client's generated file says and authenticates with the p12 embedded in
+     * that file, read back the way the client reads it: a mismatch between a profile and the server fails here.
+     */
     static Path write(Path dir, SiteWorkspace workspace, CryptoSuite suite, SiteWorkspace foreign) throws IOException {
-        DeviceName alice = new DeviceName("alice");
-        DeviceName bob = new DeviceName("bob");
-        copy(workspace.store().deviceP12File(alice), dir.resolve("pkcs12/alice.p12"));
-        copy(workspace.store().deviceP12File(bob), dir.resolve("pkcs12/bob.p12"));
-        copy(foreign.store().deviceP12File(alice), dir.resolve("pkcs12/foreign.p12"));
-        // the foreign device has the same identity as alice: name each connection's certificate explicitly
-        copy(workspace.store().deviceCertificateFile(alice), dir.resolve("x509/alice.pem"));
-        copy(workspace.store().deviceCertificateFile(bob), dir.resolve("x509/bob.pem"));
-        copy(foreign.store().deviceCertificateFile(alice), dir.resolve("x509/foreign.pem"));
+        if (workspace.site().suite() != suite) {
+            throw new IllegalArgumentException("the site's suite is " + workspace.site().suite());
+        }
+        Files.createDirectories(dir);
         copy(workspace.store().caCertificateFile(), dir.resolve("x509ca/ca.pem"));
+        GeneratedClients.Apple iphone = GeneratedClients.apple(workspace, new DeviceName("alice"));
+        GeneratedClients.Windows windows = GeneratedClients.windows(workspace, new DeviceName("bob"), dir);
+        GeneratedClients.Android android = GeneratedClients.android(workspace, new DeviceName("alice"));
+        // the foreign device has the same identity as alice: each connection names its certificate explicitly
+        GeneratedClients.Apple stranger = GeneratedClients.apple(foreign, new DeviceName("alice"));
+        material(iphone.p12(), workspace.device(new DeviceName("alice")), dir, "alice");
+        material(windows.p12(), workspace.device(new DeviceName("bob")), dir, "bob");
+        material(stranger.p12(), foreign.device(new DeviceName("alice")), dir, "foreign");
         // Windows identifies itself by the certificate's subject DN, in the certificate's RDN order
         String bobDn = X500Name.getInstance(workspace.device(new DeviceName("bob")).certificate()
                 .getSubjectX500Principal().getEncoded()).toString();
 
-        AppleSecurityAssociation ike = suite.appleIke();
-        AppleSecurityAssociation child = suite.appleChild();
-        String appleIke = Proposals.appleIke(ike.encryptionAlgorithm(), ike.integrityAlgorithm(), ike.diffieHellmanGroup());
-        String appleEsp = Proposals.appleEsp(child.encryptionAlgorithm(), child.integrityAlgorithm(), child.diffieHellmanGroup());
-        String macEsp = Proposals.appleEsp(child.encryptionAlgorithm(), child.integrityAlgorithm(), null);
-        WindowsIpsecSettings windows = suite.windows();
-        String windowsIke = Proposals.windowsIke(windows.encryptionMethod(), windows.integrityCheckMethod(), windows.dhGroup());
-        String windowsEsp = Proposals.windowsEsp(windows.cipherTransformConstants(),
-                windows.authenticationTransformConstants(), windows.pfsGroup());
-
         String conf = "connections {\n"
-                + connection(IOS, appleIke, appleEsp, "alice@" + ServerHandshakeTest.HOST)
-                + connection(MACOS, appleIke, macEsp, "alice@" + ServerHandshakeTest.HOST)
-                + connection(WINDOWS, windowsIke, windowsEsp, "\"" + bobDn + "\"")
-                + connection(FOREIGN, appleIke, appleEsp, "alice@" + ServerHandshakeTest.HOST)
-                + connection(WEAK, "3des-sha1-modp1024", "3des-sha1-modp1024", "alice@" + ServerHandshakeTest.HOST)
+                + connection(IOS, iphone.proposals().ike(), iphone.proposals().esp(), iphone.localIdentifier())
+                + connection(MACOS, iphone.proposals().ike(), iphone.proposals().espWithoutPfs(), iphone.localIdentifier())
+                + connection(WINDOWS, windows.proposals().ike(), windows.proposals().esp(), "\"" + bobDn + "\"")
+                + connection(ANDROID, android.ike(), android.esp(), android.localIdentifier())
+                + connection(FOREIGN, stranger.proposals().ike(), stranger.proposals().esp(), stranger.localIdentifier())
+                + connection(WEAK, "3des-sha1-modp1024", "3des-sha1-modp1024", iphone.localIdentifier())
                 + "}\nsecrets {\n"
                 + secret("alice") + secret("bob") + secret("foreign")
                 + "}\n";
@@ -92,6 +90,13 @@ final class ClientConfig {
                         secret = "%2$s"
                     }
                 """.formatted(name, ServerSites.P12_PASSWORD);
+    }
+
+    private static void material(byte[] p12, Device device, Path dir, String name) throws IOException {
+        Files.createDirectories(dir.resolve("pkcs12"));
+        Files.createDirectories(dir.resolve("x509"));
+        Files.write(dir.resolve("pkcs12/" + name + ".p12"), p12);
+        Files.writeString(dir.resolve("x509/" + name + ".pem"), Pem.encode(device.certificate()));
     }
 
     private static void copy(Path from, Path to) throws IOException {

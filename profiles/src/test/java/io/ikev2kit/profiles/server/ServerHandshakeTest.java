@@ -148,6 +148,14 @@ class ServerHandshakeTest {
         connect(ClientConfig.WINDOWS);
     }
 
+    @ParameterizedTest
+    @EnumSource(CryptoSuite.class)
+    void acceptsWhatTheAndroidAppProposes(CryptoSuite suite) {
+        start(bundles.get(suite), clients.get(suite));
+
+        connect(ClientConfig.ANDROID);
+    }
+
     @Test
     void acceptsAnRsaSite() {
         start(rsaBundle, rsaClient);

@@ -1,0 +1,66 @@
+package io.ikev2kit.cli;
+
+import io.ikev2kit.cli.mail.Attachment;
+import io.ikev2kit.cli.mail.MailException;
+import io.ikev2kit.cli.mail.Platform;
+import io.ikev2kit.cli.mail.ProfileMail;
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.profiles.AndroidProfile;
+import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.AppleProfile;
+import io.ikev2kit.profiles.Device;
+import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.WindowsScript;
+import io.ikev2kit.templates.Renderer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns a device's profiles into the message that delivers them: one attachment per chosen platform. */
+final class ProfileMails {
+    static final Set<String> FORMATS = Set.of("apple", "windows", "android");
+
+    private final Site site;
+    private final Renderer renderer;
+
+    ProfileMails(Site site, Renderer renderer) {
+        this.site = site;
+        this.renderer = renderer;
+    }
+
+    /** The sender when none is given: vpn@HOST, which needs no configuration to be a valid address. */
+    String defaultSender() {
+        return "vpn@" + (site.host().isIpAddress() ? "localhost" : site.host().value());
+    }
+
+    ProfileMail mail(Device device, Set<String> formats, String recipient, String sender) {
+        List<Attachment> attachments = new ArrayList<>();
+        Set<Platform> platforms = EnumSet.noneOf(Platform.class);
+        String base = device.name();
+        if (formats.contains("apple")) {
+            attachments.add(Attachment.appleProfile(base, AppleProfile.build(site, device, AppleOptions.defaults(), renderer)));
+            platforms.add(Platform.IOS);
+            platforms.add(Platform.MACOS);
+        }
+        if (formats.contains("windows")) {
+            // mail systems strip .ps1 attachments, so the script and its launcher travel zipped
+            Attachment launcher = Attachment.of(WindowsScript.launcherFileName(device),
+                    WindowsScript.launcher(device).getBytes(StandardCharsets.UTF_8));
+            attachments.add(Attachment.windowsZip(base, WindowsScript.build(site, device, renderer)
+                    .getBytes(StandardCharsets.UTF_8), List.of(launcher)));
+            platforms.add(Platform.WINDOWS);
+        }
+        if (formats.contains("android")) {
+            attachments.add(Attachment.androidProfile(base,
+                    AndroidProfile.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
+            platforms.add(Platform.ANDROID);
+        }
+        try {
+            return new ProfileMail(base, recipient, sender, site.displayName(), site.host().value(), attachments, platforms);
+        } catch (MailException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.ikev2kit.cli.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dd.plist.NSDictionary;
+import com.dd.plist.PropertyListParser;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.ikev2kit.cli.CliRun;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The 'mail' command end to end: a demo site's profiles over STARTTLS + AUTH to a real SMTP server. */
+class MailCommandTest {
+    private static final String USER = "vpn-admin";
+    private static final String PASSWORD = "smtp-secret-42";
+
+    static {
+        TestTls.install();
+    }
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("vpn@vpn.example.com", USER, PASSWORD))
+            .withPerMethodLifecycle(true);
+
+    @TempDir
+    Path tmp;
+    private SmtpProxy proxy;
+    private Path site;
+    private String p12Password;
+
+    @BeforeEach
+    void demoSiteAndProxy() throws Exception {
+        proxy = new SmtpProxy(greenMail.getSmtp().getPort(), TestTls.serverContext());
+        String out = run("demo", tmp.resolve("demo").toString());
+        site = tmp.resolve("demo/site");
+        p12Password = out.lines().filter(l -> l.contains("p12 password:")).findFirst().orElseThrow()
+                .replaceAll(".*p12 password:\\s*(\\S+).*", "$1");
+    }
+
+    @AfterEach
+    void stopProxy() throws Exception {
+        proxy.close();
+    }
+
+    @Test
+    void mailsEveryPlatformOverStartTlsAndNotTwice() throws Exception {
+        Path pass = Files.writeString(tmp.resolve("smtp.pass"), PASSWORD);
+        Path ca = Files.writeString(tmp.resolve("smtp-ca.pem"), TestTls.certificatePem());
+        String[] args = {"mail", "alice-phone", "--to", "alice@example.com", "--smtp",
+                "smtp://" + USER + "@127.0.0.1:" + proxy.port(), "--smtp-password-file", pass.toString(),
+                "--smtp-ca", ca.toString(), "--dir", site.toString()};
+        String out = run(args);
+        assertTrue(out.contains("1 of 1 done"), out);
+        assertTrue(greenMail.waitForIncomingEmail(5000, 1));
+        MimeMessage message = greenMail.getReceivedMessages()[0];
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        assertFalse(raw.toString().contains(p12Password), "the p12 password never travels with the profile");
+        assertFalse(raw.toString().contains(PASSWORD));
+        List<String> names = new ArrayList<>();
+        NSDictionary profile = null;
+        for (Part part : attachments(message)) {
+            names.add(part.getFileName() + " " + part.getContentType().split(";")[0]);
+            if (part.getFileName().endsWith(".mobileconfig")) {
+                profile = (NSDictionary) PropertyListParser.parse(part.getInputStream().readAllBytes());
+            }
+        }
+        assertEquals(List.of("alice-phone.mobileconfig application/x-apple-aspen-config",
+                "alice-phone-windows.zip application/zip", "alice-phone.sswan application/vnd.strongswan.profile"), names);
+        assertEquals("Configuration", profile.objectForKey("PayloadType").toString());
+
+        String again = run(args);
+        assertTrue(again.contains("already sent"), again);
+        assertEquals(1, greenMail.getReceivedMessages().length, "a re-run does not mail twice");
+        run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--resend"))
+                .toArray(String[]::new));
+        assertTrue(greenMail.waitForIncomingEmail(5000, 2), "--resend sends again");
+    }
+
+    @Test
+    void wrongSmtpPasswordIsOneLineWithoutThePassword() throws Exception {
+        Path pass = Files.writeString(tmp.resolve("smtp.pass"), "wrong-password-7");
+        Path ca = Files.writeString(tmp.resolve("smtp-ca.pem"), TestTls.certificatePem());
+        CliRun run = CliRun.of("mail", "alice-phone", "--to", "alice@example.com", "--smtp",
+                "smtp://" + USER + "@127.0.0.1:" + proxy.port(), "--smtp-password-file", pass.toString(),
+                "--smtp-ca", ca.toString(), "--dir", site.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.err().strip().lines().count(), run.toString());
+        assertFalse(run.err().contains("wrong-password-7"));
+    }
+
+    private static List<Part> attachments(Part part) throws Exception {
+        List<Part> found = new ArrayList<>();
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                found.addAll(attachments(multipart.getBodyPart(i)));
+            }
+        } else if (part.getFileName() != null) {
+            found.add(part);
+        }
+        return found;
+    }
+
+    private static String run(String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.exitCode(), run.toString());
+        return run.out();
+    }
+}

@@ -1,0 +1,82 @@
+package io.ikev2kit.profiles;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiteBackupTest {
+    private static final Passphrase CA = Passphrase.of(Fixtures.CA_PASSPHRASE);
+
+    @TempDir
+    Path dir;
+    SiteWorkspace site;
+    Path archive;
+
+    @BeforeEach
+    void backUp() {
+        site = Fixtures.workspace(dir.resolve("site"), Fixtures.site(CryptoSuite.MODERN, KeyType.ECDSA_P256), "alice", "bob");
+        archive = dir.resolve("site.backup");
+        SiteBackup.write(site, CA, archive);
+    }
+
+    @Test
+    void restoresEveryFileWithKeysOwnerOnly() throws Exception {
+        Path restored = SiteBackup.restore(archive, CA, dir.resolve("restored"), false);
+        SiteWorkspace copy = SiteWorkspace.open(restored);
+        assertEquals(site.site(), copy.site());
+        assertArrayEquals(site.device(new DeviceName("alice")).p12(), copy.device(new DeviceName("alice")).p12());
+        assertEquals(site.store().index(), copy.store().index());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.store().caKeyFile())));
+        copy.store().unlock(CA);
+    }
+
+    @Test
+    void archiveIsEncrypted() throws Exception {
+        String raw = new String(Files.readAllBytes(archive), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertFalse(raw.contains("BEGIN") || raw.contains("site.conf") || raw.contains("vpn.example.com"), "no plaintext");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)));
+    }
+
+    @Test
+    void wrongPassphraseAndTamperingAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path target = dir.resolve("restored");
+        UserError wrong = assertThrows(UserError.class, () -> SiteBackup.restore(archive, Passphrase.of("nope-nope"), target, false));
+        assertTrue(wrong.getMessage().contains("does not open this backup"), wrong.getMessage());
+        byte[] bytes = Files.readAllBytes(archive);
+        bytes[bytes.length - 40] ^= 1;
+        Path tampered = dir.resolve("tampered.backup");
+        Files.write(tampered, bytes);
+        assertThrows(UserError.class, () -> SiteBackup.restore(tampered, CA, target, false));
+        assertFalse(Files.exists(target));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".restore-")), "no staging left behind");
+        }
+        assertThrows(UserError.class, () -> SiteBackup.write(site, Passphrase.of("not-the-ca"), dir.resolve("x.backup")),
+                "a backup sealed with a passphrase that does not open the CA would be useless");
+    }
+
+    @Test
+    void restoringOverASiteNeedsReplaceAndKeepsTheOldOneAside() throws Exception {
+        UserError refused = assertThrows(UserError.class, () -> SiteBackup.restore(archive, CA, site.dir(), false));
+        assertTrue(refused.getMessage().contains("--replace"), refused.getMessage());
+        SiteBackup.restore(archive, CA, site.dir(), true);
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertTrue(siblings.anyMatch(p -> p.getFileName().toString().startsWith("site.before-restore-")));
+        }
+        assertEquals(2, SiteWorkspace.open(site.dir()).devices().size());
+    }
+}

@@ -1,0 +1,236 @@
+﻿# alice-phone.ps1: sets up this Windows PC's IKEv2 VPN connection with the device certificate inside this file.
+#
+# Run it in PowerShell as administrator (or double-click alice-phone.cmd, which asks for administrator rights):
+#     powershell -ExecutionPolicy Bypass -File alice-phone.ps1
+# "-ExecutionPolicy Bypass" applies to that one PowerShell process; the machine's policy stays as it is.
+#
+# Options:
+#     -P12Password <SecureString>  the device certificate's password; asked for when not given
+#     -PrivateNetwork              after connecting, mark the VPN network as private (sharing, discovery)
+#     -NoConnect                   set up only, do not connect
+#     -Uninstall                   remove the connection and the two certificates below (by thumbprint)
+#
+# It trusts the CA (LocalMachine\Root), imports the device certificate (LocalMachine\My), replaces any
+# connection with the same name and sets its IPsec algorithms to those the server accepts. Running it again
+# is safe. The file holds no password: the certificate inside is encrypted with the device password.
+#
+# DNS: while connected, Windows uses the DNS servers the VPN server assigns, preferring the interface with the
+# lowest metric. If names still resolve through the local network, run this after connecting (the alias is
+# the connection name below):
+#     Set-NetIPInterface -InterfaceAlias "VPN name" -InterfaceMetric 1
+
+[CmdletBinding()]
+param(
+    [SecureString]$P12Password,
+    [switch]$PrivateNetwork,
+    [switch]$NoConnect,
+    [switch]$Uninstall
+)
+
+# Settings. The IPsec values must stay what the server accepts (Set-VpnConnectionIPsecConfiguration names).
+$ConnectionName = 'Example VPN'
+$ServerAddress = 'vpn.example.com'
+$DeviceIdentity = 'alice-phone@vpn.example.com'
+$AuthenticationTransformConstants = 'GCMAES256'
+$CipherTransformConstants = 'GCMAES256'
+$EncryptionMethod = 'GCMAES256'
+$IntegrityCheckMethod = 'SHA384'
+$DHGroup = 'ECP384'
+$PfsGroup = 'ECP384'
+$CaThumbprint = '548993EAF41C317FBE509B1F23EC98CF5B885634'
+$DeviceThumbprint = 'BF977A69007D7492DBD7453CB968E49F3AD58597'
+
+# The CA certificate (DER) and the device's PKCS#12 (encrypted with the device password), base64-encoded.
+$CaCertificateBase64 = @'
+MIIBuzCCAWCgAwIBAgIQR0a7ZUVAEwsMmvqGuCbCfDAKBggqhkjOPQQDAjA9MQswCQYDVQQGEwJE
+RTEQMA4GA1UECgwHRXhhbXBsZTEcMBoGA1UEAwwTRXhhbXBsZSBWUE4gUm9vdCBDQTAeFw0yNjEx
+MjMxMzA1MThaFw0zNjExMjAxNDA1MThaMD0xCzAJBgNVBAYTAkRFMRAwDgYDVQQKDAdFeGFtcGxl
+MRwwGgYDVQQDDBNFeGFtcGxlIFZQTiBSb290IENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
+OfhMOB+5Kf/vJ5+OTlPj1IsmJgOoiK8hh8swzxKe1R0ip441sk0NRIDd+qL6lLGiJwG+L8OQ535z
+EcAf+jxAyKNCMEAwDwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAQYwHQYDVR0OBBYEFA9x
+agXUjPcAXcAcmNxE3R91lXOEMAoGCCqGSM49BAMCA0kAMEYCIQD/RGG2tv68g1Euq6ECkRaO294A
+bX9rr8PkmsQ47mNHbAIhAORZsX38G9NBRwx/MD6dJP0NxrVtf+ewS9clfgHXY0Hy
+'@
+$DeviceP12Base64 = @'
+MIIHugIBAzCCB1gGCSqGSIb3DQEHAaCCB0kEggdFMIIHQTCCBdoGCSqGSIb3DQEHBqCCBcswggXH
+AgEAMIIFwAYJKoZIhvcNAQcBMG8GCSqGSIb3DQEFDTBiMEEGCSqGSIb3DQEFDDA0BCAwMWF5KdlX
+En0I6/2mUqrP8EJfHfvYXc7TQ4OgPVBOoQICCAAwDAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoE
+EK25nHG4QcN6BHI5vQk/ol6AggVAbwMO+TevP7IMLolKszwi93vm622LfWsqYFxu75ChaR4YkEGd
+zvCIPu7dg8paisWYN6KWGpyMraz/3uRRHXDrOC6fZg69U9DtzrxU0c/j+h1g7+DdKRICOHTmVzwK
+Tis5IQ15hkBNp1ujIs8KNMEeR25SobuXh2qDFgvxkgjdVN2a1yoLMi6OOr0hdwat66xB08Kwsafd
+14hy09Ac6RaKXXsi+BPkKFyv4ps8YPgsaYCFE5mqkQwjVl6BATwr8d9ioAYqs0ETGdquhjIy/S9Q
+E1A/uos3db6vfZkYHJksBbnEQIvuQ3Y2Amo+0A0IUuaswR8a1UmMxcTcaIU3vPQ/UUhFD3PwdfTW
+dODao4Jos3uI/WloKLox6+lfcFFcDp8UV06Xk7D0YW5z2AVHe3FyMgh+7DXWmVDme7dSRDtBnYjy
+RpaMMj6O4qsvoy7QueMNMpQZKtC4XRFX6O5wNK7uqf+Ix/DK7ym+JzgyXWvKqj/89AatEd4S0wuY
+xTeYngc7Cl0Q5p22NWf/z9uJwNXx8RHRitEPHp0gamjpD9xM87n0XigrBr3vMYxFp9ETdnRd79+1
+x4LPvBBfPs2j7BNdLEnz3sabnc98jqqlz39dt/ktC0BH9QWPKQUyu8RMFvNPfGTD7vTDTRjgzHWp
+xGObpBYUpIt8+TiAA2mhCQ3/YBmcMkkVJF8aa3hMmMF1yi7+WM78dhjGdowqHBl4jJQlWIs9oew5
+s3ECRqS0meSVfOqybmi9LF9csnPHU6XRQQw54w9/+jPvlJuXua3fDdEPfWNfWkNP9893T2W9d0ct
+Xcp8oA4Jlz6x0C0DB7LhMhNhoUhM6D7nHolJ8KnrEn6/TGOYYT8PxsozeJfrQeLsm5LSgXKPlQvK
+rpcTrHpDSKyJZISzlABUM3qy09J5U5PWX8KHI2rMGfvaqwv+IrwrAWWRaidOH+DpQkCG1bNKf9SX
+r/YlMSLFkcURuqynHRQTjNCyCCXm5stJYlaZqVDX8Xe3EVXfvN/tkEIf1CqPuvjN4Q0seIraNqX8
+pdVMbn07pX565zoWzbnp5LC0IXrHZ84CfiJTw70PPGUPEyMbaVRmPl0liVPxXwRhPRHqGf8iQ1q+
+1Pxv7v3zpdn8p/CYFukKUwCd1bDcb781iSuD3mRCUsDy3JAAYSjb3w/Bti2pK5SvgYwXF3BBj6jv
+XutAjwB/yqgAUy8tEhCWCnb+UzKJmY7u4NIWvY0smR8G6wVHnMMQh7gTWrnHBYc8gRealZDST90t
+ShWf0v0AZWCdP4RG6mdpo+FTFJimNgsTi2lSTrSYET2KPK80QkgqOz3FMrDQAb+gvmW54S2JSQOG
+OpqrlN4+qPfzKbbYVocxwOsOU5R528HW5hPGXI5QQXdeHNNt9zQ+EchGEa2+qrErtLnqnXDT7U9x
+n4+hJHGKRrBkt6xPyY9B4GmhRa1Nuuw6DksjznBuLXzT7vrNTJfu+7dLeypZDABh8SBqzP4sEask
+yduwMze8Nsm6gmzhZj/rMeQpUNzUL23MWpGFeg23954XDxOwsO85nwSQCi1h9ZPlD5AvnLwC5s0F
+kEBnDS7oGYayE4RKD/deA8NOELUXLpFdzSzR2lbczatMIqWQ9lN4yvDZVdjkLlzram1SMgTn7foW
+BDSxeAHDG/DU0vZD/gP0WVJV/SZgxgeAnio3/mFJ92OPGAk+BcKNirj59xMBQ90V0XtLAtNHg5i6
+9TnJYarevpTqweTsgVmIO7IYL9LllDYHXTIjvZtb3oYr9K+IKme+q4CxnHrBxvax2zjmkkq+MIIB
+XwYJKoZIhvcNAQcBoIIBUASCAUwwggFIMIIBRAYLKoZIhvcNAQwKAQKggcYwgcMwbwYJKoZIhvcN
+AQUNMGIwQQYJKoZIhvcNAQUMMDQEIDAxYXkp2VcSfQjr/aZSqs/wQl8d+9hdztNDg6A9UE6hAgII
+ADAMBggqhkiG9w0CCQUAMB0GCWCGSAFlAwQBKgQQrbmccbhBw3oEcjm9CT+iXgRQLhLcNB1R0p2g
+IBUK6mrzoDPpHDsezM3QzYszkTmWrDlLdeBCo2okhEhA77RpgwuZHb9VPbWt2N8K4YGoqP4yNB+e
+ZC4IjkPK8tGXfhZ2QUQxbDAjBgkqhkiG9w0BCRUxFgQUv5d6aQB9dJLb10U8uWjknzrVhZcwRQYJ
+KoZIhvcNAQkUMTgeNgBhAGwAaQBjAGUALQBwAGgAbwBuAGUAQAB2AHAAbgAuAGUAeABhAG0AcABs
+AGUALgBjAG8AbTBZMDEwDQYJYIZIAWUDBAIBBQAEIBffJASmvk9O38BluTRQ4++OKBM0JluafCrD
+SStMBTC8BCBCa4vhrO64cKbPFL9OltFeYgnpkzvCykBYHGfytNiODQICCAA=
+'@
+
+$ErrorActionPreference = 'Stop'
+
+function Test-Administrator {
+    $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
+    return $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+# Import-Certificate and Import-PfxCertificate read files, so the embedded bytes go through a temporary one.
+function Write-TempFile([string]$Base64, [string]$Extension) {
+    $path = Join-Path ([IO.Path]::GetTempPath()) ('ikev2kit-' + [guid]::NewGuid().ToString('N') + $Extension)
+    [IO.File]::WriteAllBytes($path, [Convert]::FromBase64String(($Base64 -replace '\s', '')))
+    return $path
+}
+
+function Install-CaCertificate {
+    if (Test-Path -LiteralPath "Cert:\LocalMachine\Root\$CaThumbprint") {
+        Write-Host "CA certificate already trusted ($CaThumbprint)"
+        return
+    }
+    $file = Write-TempFile $CaCertificateBase64 '.cer'
+    try {
+        Import-Certificate -FilePath $file -CertStoreLocation Cert:\LocalMachine\Root | Out-Null
+    } finally {
+        Remove-Item -LiteralPath $file -Force
+    }
+    Write-Host "trusted the CA certificate (LocalMachine\Root\$CaThumbprint)"
+}
+
+function Install-DeviceCertificate {
+    if (Test-Path -LiteralPath "Cert:\LocalMachine\My\$DeviceThumbprint") {
+        Write-Host "device certificate already installed ($DeviceThumbprint)"
+        return
+    }
+    if (-not $script:P12Password) {
+        $script:P12Password = Read-Host -AsSecureString -Prompt "Password of the device certificate for $DeviceIdentity"
+    }
+    $file = Write-TempFile $DeviceP12Base64 '.p12'
+    try {
+        Import-PfxCertificate -FilePath $file -CertStoreLocation Cert:\LocalMachine\My -Password $script:P12Password | Out-Null
+    } catch {
+        throw ("the device certificate could not be imported: $($_.Exception.Message) " +
+            "Check the password and run the script again. Windows older than 10 version 1709 needs the " +
+            "certificate exported in the legacy PKCS#12 format.")
+    } finally {
+        Remove-Item -LiteralPath $file -Force
+    }
+    if (-not (Test-Path -LiteralPath "Cert:\LocalMachine\My\$DeviceThumbprint")) {
+        throw "the device certificate $DeviceThumbprint is not in LocalMachine\My after the import"
+    }
+    Write-Host "imported the device certificate for $DeviceIdentity (LocalMachine\My\$DeviceThumbprint)"
+}
+
+function Remove-ExistingConnection {
+    $existing = Get-VpnConnection -Name $ConnectionName -AllUserConnection -ErrorAction SilentlyContinue
+    if ($existing) {
+        if ($existing.ConnectionStatus -eq 'Connected') {
+            rasdial.exe $ConnectionName /disconnect | Out-Null
+        }
+        Remove-VpnConnection -Name $ConnectionName -AllUserConnection -Force
+        Write-Host "removed the existing connection '$ConnectionName'"
+    }
+}
+
+function Add-Connection {
+    Remove-ExistingConnection
+    # Lets Windows pick the certificate this CA issued when the machine has several.
+    $issuer = Get-Item -LiteralPath "Cert:\LocalMachine\Root\$CaThumbprint"
+    Add-VpnConnection -Name $ConnectionName -ServerAddress $ServerAddress -TunnelType Ikev2 -AuthenticationMethod MachineCertificate -EncryptionLevel Required -AllUserConnection -MachineCertificateIssuerFilter $issuer
+    # All six values are required together; Windows' own defaults (3DES, SHA-1, MODP-1024) are refused.
+    Set-VpnConnectionIPsecConfiguration -ConnectionName $ConnectionName -AuthenticationTransformConstants $AuthenticationTransformConstants -CipherTransformConstants $CipherTransformConstants -EncryptionMethod $EncryptionMethod -IntegrityCheckMethod $IntegrityCheckMethod -DHGroup $DHGroup -PfsGroup $PfsGroup -AllUserConnection -Force
+    # Windows adds no IPv6 default route through the tunnel by itself.
+    Add-VpnConnectionRoute -ConnectionName $ConnectionName -DestinationPrefix '::/0' -AllUserConnection
+    Write-Host "created the connection '$ConnectionName' to $ServerAddress"
+}
+
+function Get-ConnectionError([int]$Code) {
+    switch ($Code) {
+        13801 { return "error 13801: the server's certificate was not accepted. It must name $ServerAddress (SAN), carry the serverAuth usage and be issued by the CA this script trusts." }
+        13806 { return "error 13806: Windows found no machine certificate to authenticate with. Run this script again so it imports the device certificate into LocalMachine\My." }
+        13868 { return "error 13868: the server refused the IPsec proposal. Run this script again to restore the connection's IPsec settings; if that does not help, the server's suite changed: ask for a new script." }
+        default { return "rasdial failed with error $Code." }
+    }
+}
+
+function Connect-Vpn {
+    Write-Host "connecting to $ServerAddress ..."
+    rasdial.exe $ConnectionName | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw (Get-ConnectionError $LASTEXITCODE)
+    }
+    Write-Host "connected: '$ConnectionName' is up"
+    if ($PrivateNetwork) {
+        $network = $null
+        for ($i = 0; $i -lt 10 -and -not $network; $i++) {
+            Start-Sleep -Seconds 1
+            $network = Get-NetConnectionProfile -InterfaceAlias $ConnectionName -ErrorAction SilentlyContinue
+        }
+        if (-not $network) {
+            throw "the VPN network did not appear; connect again and rerun with -PrivateNetwork"
+        }
+        Set-NetConnectionProfile -InterfaceAlias $ConnectionName -NetworkCategory Private
+        Write-Host "marked the VPN network as private"
+    }
+}
+
+# Removes only what this script adds: the connection, and the two certificates by thumbprint from the stores
+# where Windows may have put them (Import-PfxCertificate can also place the CA in My or CA).
+function Uninstall-Vpn {
+    Remove-ExistingConnection
+    foreach ($store in 'My', 'Root', 'CA') {
+        foreach ($thumbprint in $DeviceThumbprint, $CaThumbprint) {
+            $path = "Cert:\LocalMachine\$store\$thumbprint"
+            if (Test-Path -LiteralPath $path) {
+                if ($thumbprint -eq $DeviceThumbprint) {
+                    Remove-Item -LiteralPath $path -DeleteKey
+                } else {
+                    Remove-Item -LiteralPath $path
+                }
+                Write-Host "removed LocalMachine\$store\$thumbprint"
+            }
+        }
+    }
+}
+
+try {
+    if (-not (Test-Administrator)) {
+        Write-Host "This script needs administrator rights: open PowerShell with 'Run as administrator' and run it again, or double-click alice-phone.cmd." -ForegroundColor Red
+        exit 1
+    }
+    if ($Uninstall) {
+        Uninstall-Vpn
+        Write-Host "done: '$ConnectionName' is removed"
+        exit 0
+    }
+    Install-CaCertificate
+    Install-DeviceCertificate
+    Add-Connection
+    if (-not $NoConnect) {
+        Connect-Vpn
+    }
+    Write-Host "done: connect any time from the network menu, or with: rasdial `"$ConnectionName`""
+} catch {
+    Write-Host "setup failed: $($_.Exception.Message)" -ForegroundColor Red
+    exit 1
+}

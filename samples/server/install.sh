@@ -1,0 +1,287 @@
+#!/bin/bash
+# Installs the IKEv2 VPN server for vpn.example.com, written by ikev2kit. Safe to run again: unchanged files are left
+# alone, and a file you changed since the last install is backed up before it is replaced.
+#
+#   sudo ./install.sh              install strongSwan (swanctl), sysctl settings and nftables NAT
+#   sudo ./install.sh --dry-run    print what would be done, change nothing
+#   sudo ./install.sh --help       all options
+set -euo pipefail
+
+HOST='vpn.example.com'
+UPLINK=''
+UPLINK_PLACEHOLDER='IKEV2KIT_UPLINK'
+SWANCTL_FILES=( 'etc/swanctl/swanctl.conf:644' 'etc/swanctl/x509ca/ikev2kit-ca.pem:644' 'etc/swanctl/x509/ikev2kit-server.pem:644' 'etc/swanctl/private/ikev2kit-server.key:600')
+SWANCTL_CRL_FILES=( 'etc/swanctl/x509crl/ikev2kit.crl:644')
+LEGACY_FILES=( 'etc/ipsec.conf:644' 'etc/ipsec.secrets:600' 'etc/ipsec.d/cacerts/ikev2kit-ca.pem:644' 'etc/ipsec.d/certs/ikev2kit-server.pem:644' 'etc/ipsec.d/private/ikev2kit-server.key:600')
+LEGACY_CRL_FILES=( 'etc/ipsec.d/crls/ikev2kit.crl:644')
+SYSCTL_FILES=( 'etc/sysctl.d/99-vpn.conf:644')
+NFTABLES_FILES=( 'etc/nftables.d/ikev2kit.nft:644' 'etc/systemd/system/ikev2kit-nat.service:644')
+IPTABLES_FILES=( 'etc/iptables/ikev2kit.rules:644' 'etc/iptables/ikev2kit.rules6:644')
+BUNDLE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+STAMP=$(date +%Y%m%d-%H%M%S)
+STATE_DIR=/var/lib/ikev2kit
+MANIFEST=$STATE_DIR/installed.sha256
+# backups stay out of /etc/swanctl and /etc/ipsec.d: strongSwan loads every file there, an old CA included
+BACKUP_DIR=$STATE_DIR/backups
+DRY_RUN=0
+CRL_ONLY=0
+LEGACY=0
+NAT=nftables
+STAGE=$(mktemp -d)
+trap 'rm -rf "$STAGE"' EXIT
+
+usage() {
+    cat <<USAGE
+Usage: sudo $0 [--dry-run] [--crl-only] [--legacy] [--iptables] [--uplink IFACE]
+
+Installs the strongSwan IKEv2 server for $HOST from this bundle.
+
+  --dry-run       print what would be done; change nothing
+  --crl-only      only install the bundle's certificate revocation list and tell strongSwan to reload it
+  --legacy        use the ipsec.conf form (strongswan-starter) instead of swanctl (charon-systemd)
+  --iptables      NAT with iptables (iptables-persistent) instead of nftables
+  --uplink IFACE  the internet-facing interface for NAT (default: the interface of the default route)
+USAGE
+}
+
+die() {
+    echo "install.sh: $*" >&2
+    exit 1
+}
+
+say() {
+    echo "$*"
+}
+
+run() {
+    if [ "$DRY_RUN" = 1 ]; then
+        echo "would run: $*"
+    else
+        "$@"
+    fi
+}
+
+# "installed", or in a dry run "would be installed"
+done_word() {
+    if [ "$DRY_RUN" = 1 ]; then
+        echo "would have $1"
+    else
+        echo "$1"
+    fi
+}
+
+ARGS=("$@")
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --dry-run) DRY_RUN=1 ;;
+        --crl-only) CRL_ONLY=1 ;;
+        --legacy) LEGACY=1 ;;
+        --iptables) NAT=iptables ;;
+        --nftables) NAT=nftables ;;
+        --uplink)
+            [ $# -ge 2 ] || die "--uplink needs an interface name, e.g. --uplink eth0"
+            UPLINK=$2
+            shift
+            ;;
+        -h | --help)
+            usage
+            exit 0
+            ;;
+        *)
+            usage >&2
+            die "unknown option '$1'"
+            ;;
+    esac
+    shift
+done
+
+[ "$(id -u)" -eq 0 ] || die "this installs system files and services, so it must run as root: sudo $0 ${ARGS[*]:-}"
+
+recorded_sum() {
+    [ -f "$MANIFEST" ] || return 0
+    awk -v p="$1" '$2 == p { s = $1 } END { if (s != "") print s }' "$MANIFEST"
+}
+
+record_sum() {
+    [ "$DRY_RUN" = 1 ] && return 0
+    mkdir -p "$STATE_DIR"
+    chmod 700 "$STATE_DIR"
+    { [ -f "$MANIFEST" ] && awk -v p="$2" '$2 != p' "$MANIFEST"; echo "$1 $2"; } >"$MANIFEST.new"
+    mv "$MANIFEST.new" "$MANIFEST"
+}
+
+# the file as it will be installed: the uplink placeholder replaced (sysctl names eth0.100 as eth0/100)
+staged() {
+    local rel=$1 src=$BUNDLE/$1 value=$UPLINK out
+    [ -f "$src" ] || die "$src is missing: the bundle is incomplete; write it again with 'ikev2kit server --out DIR'"
+    if ! grep -q "$UPLINK_PLACEHOLDER" "$src"; then
+        echo "$src"
+        return 0
+    fi
+    case "$rel" in etc/sysctl.d/*) value=${UPLINK//./\/} ;; esac
+    out=$STAGE/$(echo "$rel" | tr / _)
+    sed "s|$UPLINK_PLACEHOLDER|$value|g" "$src" >"$out"
+    echo "$out"
+}
+
+# install_file PATH:MODE copies BUNDLE/PATH to /PATH; a file changed since our last install is backed up first
+install_file() {
+    local rel=${1%:*} mode=${1##*:}
+    local dest=/$rel src new old
+    src=$(staged "$rel")
+    new=$(sha256sum <"$src" | cut -d' ' -f1)
+    if [ -f "$dest" ]; then
+        old=$(sha256sum <"$dest" | cut -d' ' -f1)
+        if [ "$old" = "$new" ]; then
+            [ "$(stat -c %a "$dest")" = "$mode" ] || run chmod "$mode" "$dest"
+            record_sum "$new" "$dest"
+            say "unchanged $dest"
+            return 0
+        fi
+        if [ "$old" != "$(recorded_sum "$dest")" ]; then
+            local backup=$BACKUP_DIR$dest.bak-$STAMP
+            run install -d -m 700 "$(dirname "$backup")"
+            run cp -p "$dest" "$backup"
+            say "$(done_word "backed up") your $dest to $backup"
+        fi
+    fi
+    case "$rel" in */private/*) run install -d -m 700 "$(dirname "$dest")" ;; esac
+    run install -D -o root -g root -m "$mode" "$src" "$dest"
+    record_sum "$new" "$dest"
+    say "$(done_word installed) $dest"
+}
+
+install_all() {
+    local entry
+    for entry in "$@"; do
+        install_file "$entry"
+    done
+}
+
+install_packages() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        say "packages present: $*"
+        return 0
+    fi
+    command -v apt-get >/dev/null || die "missing packages: ${missing[*]}; install them with your package manager, then run me again"
+    say "installing ${missing[*]}"
+    run apt-get update
+    run env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+}
+
+# a charon already running under the other service would hold UDP 500 and 4500
+stop_service() {
+    if systemctl is-active --quiet "$1" 2>/dev/null || systemctl is-enabled --quiet "$1" 2>/dev/null; then
+        say "stopping $1: $2"
+        run systemctl disable --now "$1"
+    fi
+}
+
+detect_uplink() {
+    local dev
+    dev=$(ip -o route show default 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == "dev") { print $(i + 1); exit } }')
+    [ -n "$dev" ] || dev=$(ip -o -6 route show default 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == "dev") { print $(i + 1); exit } }')
+    echo "$dev"
+}
+
+crl_only() {
+    local files=("${SWANCTL_CRL_FILES[@]}")
+    [ "$LEGACY" = 1 ] && files=("${LEGACY_CRL_FILES[@]}")
+    [ ${#files[@]} -gt 0 ] || die "this bundle has no CRL: revoke a device with ikev2kit, write the bundle again, then run --crl-only"
+    install_all "${files[@]}"
+    if [ "$LEGACY" = 1 ]; then
+        run ipsec rereadcrls
+    else
+        run swanctl --load-creds --noprompt
+    fi
+    say "CRL refreshed; revoked devices can no longer connect (drop their current session with: swanctl --terminate --ike-id ID)"
+}
+
+install_strongswan() {
+    if [ "$LEGACY" = 1 ]; then
+        install_packages strongswan-starter strongswan-charon libstrongswan-standard-plugins
+        stop_service strongswan.service "the ipsec.conf form replaces the swanctl one"
+        install_all "${LEGACY_FILES[@]}" "${LEGACY_CRL_FILES[@]}"
+        run systemctl enable strongswan-starter.service
+        run systemctl restart strongswan-starter.service
+    else
+        install_packages strongswan-swanctl charon-systemd libstrongswan-standard-plugins
+        stop_service strongswan-starter.service "the swanctl form replaces the ipsec.conf one (your ipsec.conf stays)"
+        install_all "${SWANCTL_FILES[@]}" "${SWANCTL_CRL_FILES[@]}"
+        run systemctl enable strongswan.service
+        run systemctl restart strongswan.service
+        run swanctl --load-all --noprompt
+    fi
+}
+
+install_sysctl() {
+    install_all "${SYSCTL_FILES[@]}"
+    run sysctl -q -p /etc/sysctl.d/99-vpn.conf
+}
+
+# ip(6)tables-restore --noflush keeps your rules; our chains are flushed by their declaration, the jumps to
+# them are removed first so that loading again does not add a second one
+load_iptables() {
+    local tool=$1 file=$2 table
+    [ -f "$file" ] || return 0
+    for table in nat mangle filter; do
+        local chain=FORWARD
+        [ "$table" = nat ] && chain=POSTROUTING
+        if [ "$DRY_RUN" = 0 ]; then
+            while "$tool" -w -t "$table" -D "$chain" -j "IKEV2KIT-$chain" 2>/dev/null; do :; done
+        fi
+    done
+    run "$tool-restore" -w --noflush "$file"
+}
+
+resolve_uplink() {
+    if [ -z "$UPLINK" ]; then
+        UPLINK=$(detect_uplink)
+        [ -n "$UPLINK" ] || die "found no default route to tell the internet-facing interface: pass it, e.g. --uplink eth0"
+        say "uplink interface: $UPLINK (the default route's)"
+    fi
+    [[ "$UPLINK" =~ ^[A-Za-z0-9_.:-]{1,15}$ ]] || die "'$UPLINK' is not an interface name: pass one, e.g. --uplink eth0"
+}
+
+install_nat() {
+    if [ "$NAT" = nftables ]; then
+        install_packages nftables
+        install_all "${NFTABLES_FILES[@]}"
+        run nft -f /etc/nftables.d/ikev2kit.nft
+        run systemctl daemon-reload
+        run systemctl enable ikev2kit-nat.service
+    else
+        install_packages iptables iptables-persistent
+        install_all "${IPTABLES_FILES[@]}"
+        load_iptables iptables /etc/iptables/ikev2kit.rules
+        load_iptables ip6tables /etc/iptables/ikev2kit.rules6
+        # saves the whole current rule set to /etc/iptables/rules.v4 and rules.v6, which are restored at boot
+        run netfilter-persistent save
+    fi
+}
+
+if [ "$CRL_ONLY" = 1 ]; then
+    crl_only
+    exit 0
+fi
+resolve_uplink
+install_sysctl
+install_nat
+install_strongswan
+
+say ""
+say "done: the IKEv2 VPN for $HOST is set up."
+if [ "$LEGACY" = 1 ]; then
+    say "  status:       ipsec statusall"
+    say "  connected:    ipsec status"
+    say "  logs:         journalctl -u strongswan-starter -f"
+else
+    say "  loaded:       swanctl --list-conns"
+    say "  connected:    swanctl --list-sas"
+    say "  logs:         journalctl -u strongswan -f"
+fi
+say "  firewall:     clients reach the server on UDP 500 and 4500; open them if a firewall filters input"
