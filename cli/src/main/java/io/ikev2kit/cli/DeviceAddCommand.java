@@ -70,7 +70,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();
         requests.forEach(r -> generated.put(r.name(), shared.orElseGet(Passphrase::random)));
         PrintWriter out = spec.commandLine().getOut();
-        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), requests.size(), "issued");
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), requests.size(), "prepared");
         List<IssuedDevice> issued = workspace.addDevices(requests, unlocking, generated::get, progress);
         progress.finish();
         for (IssuedDevice device : issued) {

@@ -47,15 +47,16 @@ final class DeviceBatch {
     List<IssuedDevice> issue(CertificateIndex index, List<SiteWorkspace.DeviceRequest> requests,
                              CompletableFuture<CertificateAuthority> unlocking,
                              Function<DeviceName, Passphrase> p12Passwords, SiteWorkspace.Progress progress) {
+        List<KeyPair> keys = requests.parallelStream().map(r -> site.keyType().generate()).toList();
+        DeviceIssuer issuer = new DeviceIssuer(join(unlocking), site.host(), site.keyType());
         ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "ikev2kit-io");
             thread.setDaemon(true);
             return thread;
         });
         List<CompletableFuture<IssuedDevice>> writes = new ArrayList<>();
+        List<IssuedDevice> submitted = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            List<KeyPair> keys = requests.parallelStream().map(r -> site.keyType().generate()).toList();
-            DeviceIssuer issuer = new DeviceIssuer(join(unlocking), site.host(), site.keyType());
             AtomicInteger done = new AtomicInteger();
             writes.addAll(IntStream.range(0, requests.size()).parallel().mapToObj(i -> {
                 SiteWorkspace.DeviceRequest request = requests.get(i);
@@ -66,6 +67,7 @@ final class DeviceBatch {
                 } catch (RuntimeException e) {
                     return CompletableFuture.<IssuedDevice>failedFuture(e);
                 }
+                submitted.add(device);
                 return CompletableFuture.supplyAsync(() -> {
                     store.writeDeviceFiles(device.certificate(), device.p12());
                     progress.advanced(done.incrementAndGet(), requests.size(), device.name());
@@ -76,8 +78,11 @@ final class DeviceBatch {
             store.writeIndex(index.withAll(issued.stream().map(device -> IndexEntry.issued(device.certificate(),
                     IndexEntry.Kind.DEVICE, device.name().value(), Optional.of(device.format()))).toList()));
             return issued;
+        } catch (io.ikev2kit.pki.UserError e) {
+            removeWrittenFiles(writes, submitted, index);
+            throw new io.ikev2kit.pki.UserError("nothing was issued: " + e.getMessage(), e); // e.g. a full disk
         } catch (RuntimeException e) {
-            removeWrittenFiles(writes, index);
+            removeWrittenFiles(writes, submitted, index);
             throw e;
         } finally {
             io.shutdownNow();
@@ -85,18 +90,22 @@ final class DeviceBatch {
     }
 
     /** Waits for every write still in flight, then deletes what this batch added; the index never saw it. */
-    private void removeWrittenFiles(List<CompletableFuture<IssuedDevice>> writes, CertificateIndex index) {
+    private void removeWrittenFiles(List<CompletableFuture<IssuedDevice>> writes, List<IssuedDevice> submitted,
+                                    CertificateIndex index) {
         for (CompletableFuture<IssuedDevice> write : writes) {
-            IssuedDevice device;
             try {
-                device = write.join();
+                write.join();
             } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                continue; // that device's files were never completed; AtomicFiles removed its temp file
+                // failed writes may still have left one of the device's two files: removed below with the rest
             }
-            BigInteger serial = device.certificate().getSerialNumber();
-            if (index.entries().stream().noneMatch(entry -> entry.serial().equals(serial))) {
-                deleteQuietly(store.issuedFile(serial));
-                deleteQuietly(store.p12File(serial));
+        }
+        synchronized (submitted) {
+            for (IssuedDevice device : submitted) {
+                BigInteger serial = device.certificate().getSerialNumber();
+                if (index.entries().stream().noneMatch(entry -> entry.serial().equals(serial))) {
+                    deleteQuietly(store.issuedFile(serial));
+                    deleteQuietly(store.p12File(serial));
+                }
             }
         }
     }

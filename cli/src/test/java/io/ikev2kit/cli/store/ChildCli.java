@@ -1,0 +1,23 @@
+package io.ikev2kit.cli.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs ikev2kit in a child JVM, as a user would, so a test can kill it or run two at once. */
+final class ChildCli {
+    private ChildCli() {
+    }
+
+    static Process start(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.ikev2kit.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("IKEV2KIT_CA_PASSWORD");
+        builder.environment().remove("IKEV2KIT_P12_PASSWORD");
+        return builder.start();
+    }
+}
