@@ -93,7 +93,7 @@ class CrashSafetyTest {
             if (issuedFiles(site) > before) {
                 return false;
             }
-            Thread.onSpinWait();
+            Thread.sleep(1);
         }
         return true;
     }
