@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times ikev2kit against the classic shell approach (strongSwan pki + openssl pkcs12 per device), and a
-# single 'device add'. Usage: bench/bench.sh [N] (default 1000). Needs java, pki (strongSwan) and openssl.
-# Secrets go through files and environment variables only, never through arguments.
+# single 'device add'. Usage: bench/bench.sh [N] (default 1000). Needs java, pki (strongSwan), openssl and bc.
+# Secrets go through files only, never through arguments.
 set -euo pipefail
 n="${1:-1000}"
 singles="${SINGLES:-7}"
@@ -10,7 +10,7 @@ jar="$root/cli/target/ikev2kit.jar"
 work="$(mktemp -d "${TMPDIR:-/tmp}/ikev2kit-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-for tool in java pki openssl; do
+for tool in java pki openssl bc; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing" >&2; exit 1; }
 done
 "$root/ikev2kit" --version >/dev/null  # builds the jar when it is missing or stale (not timed)
