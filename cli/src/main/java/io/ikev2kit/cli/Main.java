@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** The ikev2kit command: maps user errors to exit 1 with one line, usage errors to exit 2. */
 @Command(name = "ikev2kit", mixinStandardHelpOptions = true, version = "ikev2kit 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Your own IKEv2 VPN: a strongSwan server and one-tap client profiles for every device.",
         subcommands = {InitCommand.class, DeviceCommand.class, ServerCommand.class, CrlCommand.class, BackupCommand.class,
                 RestoreCommand.class, DoctorCommand.class, InspectCommand.class, MailCommand.class, DemoCommand.class,

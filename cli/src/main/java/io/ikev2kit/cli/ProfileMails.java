@@ -47,7 +47,7 @@ final class ProfileMails {
         if (formats.contains("windows")) {
             // mail systems strip .ps1 attachments, so the script and its launcher travel zipped
             Attachment launcher = Attachment.of(WindowsScript.launcherFileName(device),
-                    WindowsScript.launcher(device).getBytes(StandardCharsets.UTF_8));
+                    WindowsScript.launcher(device, renderer).getBytes(StandardCharsets.UTF_8));
             attachments.add(Attachment.windowsZip(base, WindowsScript.build(site, device, renderer)
                     .getBytes(StandardCharsets.UTF_8), List.of(launcher)));
             platforms.add(Platform.WINDOWS);

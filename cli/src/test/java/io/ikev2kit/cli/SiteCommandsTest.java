@@ -148,6 +148,18 @@ class SiteCommandsTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String[] command : new String[][] {{"init"}, {"device", "add"}, {"device", "export"}, {"server"},
+                {"mail"}, {"doctor"}, {"backup"}, {"restore"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            CliRun run = CliRun.of(args);
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().startsWith("Usage: ikev2kit " + String.join(" ", command)), run.out());
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         CliRun run = CliRun.of("device", "add");
         assertEquals(2, run.exitCode(), run.toString());

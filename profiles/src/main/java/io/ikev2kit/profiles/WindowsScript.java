@@ -35,11 +35,6 @@ public final class WindowsScript {
         return "\uFEFF" + crlf(renderer.render(SCRIPT_TEMPLATE, model(site, device)));
     }
 
-    /** The double-click launcher from the built-in template. */
-    public static String launcher(Device device) {
-        return launcher(device, Renderer.builtIn());
-    }
-
     /** The double-click launcher; cmd.exe wants CRLF line endings. */
     public static String launcher(Device device, Renderer renderer) {
         return crlf(renderer.render(LAUNCHER_TEMPLATE, Map.of("scriptName", fileName(device))));

@@ -265,7 +265,7 @@ class WindowsScriptTest {
     @Test
     void launcherStartsTheScriptElevatedWithBypassForOneProcess() throws IOException {
         ClientSites fixture = GENERATED.get(ClientSites.Shape.ECDSA_MODERN_FULL_DUAL_STACK).fixture();
-        String cmd = WindowsScript.launcher(fixture.device());
+        String cmd = WindowsScript.launcher(fixture.device(), io.ikev2kit.templates.Renderer.builtIn());
         assertEquals("alice.cmd", WindowsScript.launcherFileName(fixture.device()));
         assertTrue(cmd.contains("\r\n") && !cmd.replace("\r\n", "").contains("\n"), "cmd.exe wants CRLF");
         assertTrue(cmd.contains("set \"IKEV2KIT_SCRIPT=%~dp0alice.ps1\""));
