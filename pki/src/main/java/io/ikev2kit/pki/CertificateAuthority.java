@@ -212,14 +212,13 @@ public final class CertificateAuthority {
         }
     }
 
-    /** The reasons RFC 5280 defines, by the names users type. */
+    /** RFC 5280 reasons by the names users type; certificateHold is left out: a revocation here is final. */
     public enum Reason {
         UNSPECIFIED("unspecified", CRLReason.unspecified),
         KEY_COMPROMISE("keyCompromise", CRLReason.keyCompromise),
         AFFILIATION_CHANGED("affiliationChanged", CRLReason.affiliationChanged),
         SUPERSEDED("superseded", CRLReason.superseded),
         CESSATION_OF_OPERATION("cessationOfOperation", CRLReason.cessationOfOperation),
-        CERTIFICATE_HOLD("certificateHold", CRLReason.certificateHold),
         PRIVILEGE_WITHDRAWN("privilegeWithdrawn", CRLReason.privilegeWithdrawn);
 
         private final String label;
