@@ -1,5 +1,6 @@
 package io.ikev2kit.profiles;
 
+import io.ikev2kit.pki.AtomicFiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.CertificateAuthority.Reason;
@@ -11,16 +12,23 @@ import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Pem;
 import io.ikev2kit.pki.ServerIdentity;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.UserError;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What happens to certificates after issuance: revocation with a fresh CRL, renewal of a device or of the
@@ -101,33 +109,33 @@ public final class Lifecycle {
      * The site's profile signer: issued by the CA on first use and kept in the store, so every signed profile
      * shows the same signer. Needs the CA passphrase only the first time.
      */
-    public ProfileSigner profileSigner(java.util.function.Supplier<Passphrase> caPassphrase) {
+    public ProfileSigner profileSigner(Supplier<Passphrase> caPassphrase) {
         try (SiteStore.Lock lock = store.lock()) {
-            if (java.nio.file.Files.exists(store.signerCertificateFile()) && java.nio.file.Files.exists(store.signerKeyFile())) {
-                X509Certificate signer = io.ikev2kit.pki.Pem.readCertificate(read(store.signerCertificateFile()),
+            if (Files.exists(store.signerCertificateFile()) && Files.exists(store.signerKeyFile())) {
+                X509Certificate signer = Pem.readCertificate(read(store.signerCertificateFile()),
                         store.signerCertificateFile().toString());
-                return new ProfileSigner(java.util.List.of(signer, store.caCertificate()),
-                        io.ikev2kit.pki.Pem.readPrivateKey(read(store.signerKeyFile()), store.signerKeyFile().toString()));
+                return new ProfileSigner(List.of(signer, store.caCertificate()),
+                        Pem.readPrivateKey(read(store.signerKeyFile()), store.signerKeyFile().toString()));
             }
             CertificateAuthority ca = store.unlock(caPassphrase.get());
             Site site = workspace.site();
             KeyPair key = site.keyType().generate();
             X509Certificate signer = ca.issueProfileSigner(CaSubject.of(ca.certificate()),
                     site.displayName() + " Profile Signing", key.getPublic(), site.serverDays());
-            io.ikev2kit.pki.AtomicFiles.writeSecret(store.signerKeyFile(),
-                    io.ikev2kit.pki.Pem.encode(key.getPrivate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            io.ikev2kit.pki.AtomicFiles.writePublic(store.issuedFile(signer.getSerialNumber()), io.ikev2kit.pki.Pem.encode(signer));
-            io.ikev2kit.pki.AtomicFiles.writePublic(store.signerCertificateFile(), io.ikev2kit.pki.Pem.encode(signer));
+            AtomicFiles.writeSecret(store.signerKeyFile(),
+                    Pem.encode(key.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+            AtomicFiles.writePublic(store.issuedFile(signer.getSerialNumber()), Pem.encode(signer));
+            AtomicFiles.writePublic(store.signerCertificateFile(), Pem.encode(signer));
             store.writeIndex(store.index().with(IndexEntry.issued(signer, IndexEntry.Kind.SIGNER,
                     site.displayName() + " Profile Signing", Optional.empty())));
-            return new ProfileSigner(java.util.List.of(signer, ca.certificate()), key.getPrivate());
+            return new ProfileSigner(List.of(signer, ca.certificate()), key.getPrivate());
         }
     }
 
-    private static String read(java.nio.file.Path file) {
+    private static String read(Path file) {
         try {
-            return java.nio.file.Files.readString(file);
-        } catch (java.io.IOException e) {
+            return Files.readString(file);
+        } catch (IOException e) {
             throw new UserError("cannot read " + file + ": restore it from a backup, or delete signer.pem and signer.key to make a new signer");
         }
     }

@@ -81,7 +81,7 @@ public final class SiteWorkspace {
 
     /**
      * Issues every requested device or none: names are checked against the index and each other before the CA
-     * key is even decrypted; {@link DeviceBatch} does the work, with the index written once, last.
+     * key is used; {@link DeviceBatch} does the work, with the index written once, last.
      */
     public List<IssuedDevice> addDevices(List<DeviceRequest> requests, Passphrase caPassphrase,
                                          Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
