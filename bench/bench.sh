@@ -37,6 +37,16 @@ t2=$(now)
 files=$(find "$work/out" -type f | wc -l)
 kit_add=$(elapsed "$t0" "$t1"); kit_export=$(elapsed "$t1" "$t2"); kit=$(elapsed "$t0" "$t2")
 
+# --- ikev2kit in one step: issue and write every client output in the same process ---------------------
+onestep="$work/onestep"
+run init --dir "$onestep" --host vpn.example.com --ip 203.0.113.10 --ca-password-file "$work/ca.pass" >/dev/null
+t5=$(now)
+run device add --from "$work/devices.csv" --export "$work/out1" --format all --dir "$onestep" \
+  --ca-password-file "$work/ca.pass" --p12-password-file "$work/p12.pass" >/dev/null 2>&1
+t6=$(now)
+onestep_files=$(find "$work/out1" -type f | wc -l)
+kit_one=$(elapsed "$t5" "$t6")
+
 # --- the classic shell approach: one pki --gen/--issue and openssl pkcs12 per device -----------------------
 shell="$work/shell"
 mkdir -p "$shell"
@@ -85,5 +95,7 @@ printf 'ikev2kit device export --all:     %6.2f s (%d files: p12, mobileconfig, 
 printf 'ikev2kit total:                   %6.2f s\n' "$kit"
 printf 'shell (pki + openssl pkcs12):     %6.2f s (p12 only)\n' "$sh"
 printf 'ratio shell / ikev2kit:           %6.1f x\n' "$(echo "$sh / $kit" | bc -l)"
+printf 'ikev2kit device add --export:     %6.2f s (one step, %d files)\n' "$kit_one" "$onestep_files"
+printf 'ratio shell / one step:           %6.1f x\n' "$(echo "$sh / $kit_one" | bc -l)"
 printf 'single device add, java -jar:     %6.3f s (median of %d)\n' "$plain" "$singles"
 printf 'single device add, ./ikev2kit:    %6.3f s (median of %d)\n' "$launcher" "$singles"

@@ -6,6 +6,9 @@ import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.DeviceIdentity;
+import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.Site;
 import io.ikev2kit.profiles.SiteWorkspace;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
@@ -47,6 +50,13 @@ public final class DeviceAddCommand implements Callable<Integer> {
     CaPassphraseOption caPassphrase;
     @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
     Path p12PasswordFile;
+    @Option(names = "--export", paramLabel = "DIR", description = "Also write each new device's client files into DIR/NAME/ "
+            + "(bulk onboarding in one step).")
+    Path exportDir;
+    @Option(names = "--format", defaultValue = "all", description = "With --export: apple, windows, android, p12 or all (default).")
+    String format;
+    @Mixin
+    TemplateOptions templates;
 
     @Override
     public Integer call() {
@@ -56,6 +66,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         if (days != null && (days < 1 || days > Site.MAX_DAYS)) {
             throw new UserError("--days must be 1 to " + Site.MAX_DAYS + ", not " + days);
         }
+        Exporter.Format exportFormat = Exporter.Format.parse(format);
         List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, legacy));
         for (String name : names) {
             requests.add(new DeviceRequest(new DeviceName(name), Optional.ofNullable(days),
@@ -83,7 +94,29 @@ public final class DeviceAddCommand implements Callable<Integer> {
                         device.name(), password.reveal());
             }
         }
-        out.printf("next: ikev2kit device export NAME --format all --out DIR%n");
+        if (exportDir == null) {
+            out.printf("next: ikev2kit device export NAME --format all --out DIR%n");
+            return 0;
+        }
+        export(workspace, issued, exportFormat, out);
         return 0;
+    }
+
+    /** Writes the new devices' client files from the material in memory, on all cores. */
+    private void export(SiteWorkspace workspace, List<IssuedDevice> issued, Exporter.Format exportFormat, PrintWriter out) {
+        Exporter exporter = new Exporter(workspace.site(), templates.renderer());
+        java.security.cert.X509Certificate ca = workspace.store().caCertificate();
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), issued.size(), "exported");
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        long files = issued.parallelStream().mapToLong(device -> {
+            Device material = new Device(new DeviceIdentity(device.name(), workspace.site().host()),
+                    device.certificate(), device.p12(), device.format(), ca);
+            int count = exporter.export(material, exportFormat, AppleOptions.defaults(),
+                    exportDir.resolve(device.name().value())).size();
+            progress.advanced(done.incrementAndGet(), issued.size(), device.name());
+            return count;
+        }).sum();
+        progress.finish();
+        out.printf("wrote %d files for %d devices into %s%n", files, issued.size(), exportDir);
     }
 }

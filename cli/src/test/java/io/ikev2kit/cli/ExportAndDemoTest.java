@@ -99,6 +99,26 @@ class ExportAndDemoTest {
     }
 
     @Test
+    void addWithExportWritesEveryNewDevicesFilesInOneStep() throws Exception {
+        Path pass = Tool.secretFile(tmp, "one-step-passphrase");
+        String site = tmp.resolve("site").toString();
+        assertEquals(0, CliRun.of("init", "--dir", site, "--host", "vpn.example.com", "--ca-password-file",
+                pass.toString()).exitCode());
+        Path csv = Files.writeString(tmp.resolve("devices.csv"), "alice\nbob,30,legacy\n");
+        CliRun run = CliRun.of("device", "add", "--from", csv.toString(), "--export", tmp.resolve("out").toString(),
+                "--dir", site, "--ca-password-file", pass.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("wrote 10 files for 2 devices"), run.out());
+        CliRun legacy = CliRun.of("inspect", tmp.resolve("out/bob/bob.p12").toString());
+        assertTrue(legacy.out().contains("PKCS#12 (legacy)"), legacy.out());
+        CliRun export = CliRun.of("device", "export", "alice", "--format", "apple", "--out", tmp.resolve("again").toString(),
+                "--dir", site);
+        assertEquals(0, export.exitCode(), export.toString());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("out/alice/alice.mobileconfig")),
+                Files.readAllBytes(tmp.resolve("again/alice.mobileconfig")), "the same profile as a later export");
+    }
+
+    @Test
     void exportAllWritesADirectoryPerDevice() throws Exception {
         Path demo = tmp.resolve("demo");
         assertEquals(0, CliRun.of("demo", demo.toString()).exitCode());
