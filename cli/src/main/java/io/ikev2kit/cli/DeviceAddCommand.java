@@ -14,6 +14,7 @@ import io.ikev2kit.profiles.SiteWorkspace;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,19 +105,11 @@ public final class DeviceAddCommand implements Callable<Integer> {
 
     /** Writes the new devices' client files from the material in memory, on all cores. */
     private void export(SiteWorkspace workspace, List<IssuedDevice> issued, Exporter.Format exportFormat, PrintWriter out) {
-        Exporter exporter = new Exporter(workspace.site(), templates.renderer());
-        java.security.cert.X509Certificate ca = workspace.store().caCertificate();
-        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), issued.size(), "exported");
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        long files = issued.parallelStream().mapToLong(device -> {
-            Device material = new Device(new DeviceIdentity(device.name(), workspace.site().host()),
-                    device.certificate(), device.p12(), device.format(), ca);
-            int count = exporter.export(material, exportFormat, AppleOptions.defaults(),
-                    exportDir.resolve(device.name().value())).size();
-            progress.advanced(done.incrementAndGet(), issued.size(), device.name());
-            return count;
-        }).sum();
-        progress.finish();
+        X509Certificate ca = workspace.store().caCertificate();
+        List<Device> devices = issued.stream().map(device -> new Device(new DeviceIdentity(device.name(),
+                workspace.site().host()), device.certificate(), device.p12(), device.format(), ca)).toList();
+        long files = new Exporter(workspace.site(), templates.renderer()).exportAll(devices, exportFormat,
+                AppleOptions.defaults(), exportDir, new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported"));
         out.printf("wrote %d files for %d devices into %s%n", files, issued.size(), exportDir);
     }
 }

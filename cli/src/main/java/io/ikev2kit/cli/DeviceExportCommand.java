@@ -111,14 +111,8 @@ public final class DeviceExportCommand implements Callable<Integer> {
             return 0;
         }
         List<Device> devices = workspace.currentDevices();
-        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported");
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        long files = devices.parallelStream().mapToLong(device -> {
-            int count = exporter.export(device, chosen, apple, this.out.resolve(device.name())).size();
-            progress.advanced(done.incrementAndGet(), devices.size(), device.identity().device());
-            return count;
-        }).sum();
-        progress.finish();
+        long files = exporter.exportAll(devices, chosen, apple, this.out,
+                new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported"));
         out.printf("wrote %d files for %d devices into %s%n", files, devices.size(), this.out);
         return 0;
     }
