@@ -14,8 +14,8 @@ import io.ikev2kit.cli.mail.SmtpPassword;
 import io.ikev2kit.cli.mail.SmtpSettings;
 import io.ikev2kit.cli.mail.TrustedCertificates;
 import io.ikev2kit.pki.DeviceName;
-import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.UserError;
+import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,8 +87,8 @@ public final class MailCommand implements Callable<Integer> {
         ProfileMails builder = new ProfileMails(workspace.site(), templates.renderer());
         String fromAddress = from != null ? from : builder.defaultSender();
         List<ProfileMail> mails = new ArrayList<>();
-        for (DeviceName name : devices(workspace)) {
-            mails.add(builder.mail(workspace.device(name), chosen, to, fromAddress));
+        for (Device device : devices(workspace)) {
+            mails.add(builder.mail(device, chosen, to, fromAddress));
         }
         PrintWriter out = spec.commandLine().getOut();
         MailSender sender = sender();
@@ -116,12 +116,11 @@ public final class MailCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private List<DeviceName> devices(SiteWorkspace workspace) {
+    private List<Device> devices(SiteWorkspace workspace) {
         if (!all) {
-            return names.stream().map(DeviceName::new).distinct().toList();
+            return names.stream().map(DeviceName::new).distinct().map(workspace::device).toList();
         }
-        List<DeviceName> current = workspace.devices().stream().filter(e -> !e.isRevoked()).map(IndexEntry::name)
-                .distinct().map(DeviceName::new).toList();
+        List<Device> current = workspace.currentDevices();
         if (current.isEmpty()) {
             throw new UserError("the site has no devices to mail: add one with 'ikev2kit device add NAME'");
         }
