@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
  * IKE identity and the certificate's common name.
  */
 public record HostName(String value) {
+    /** RFC 5280's upper bound for a common name; the host is the server certificate's CN. */
+    public static final int MAX_COMMON_NAME = 64;
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public HostName {
@@ -25,6 +27,10 @@ public record HostName(String value) {
             if (!isDnsName(value)) {
                 throw new UserError("'" + value + "' is not a valid host name: use a DNS name like vpn.example.com "
                         + "(letters, digits and '-', labels separated by dots) or an IP address");
+            }
+            if (value.length() > MAX_COMMON_NAME) {
+                throw new UserError("host name '" + value + "' is longer than " + MAX_COMMON_NAME + " characters, the "
+                        + "limit for a certificate's common name: use a shorter name (e.g. a CNAME) for the VPN");
             }
         }
     }

@@ -54,6 +54,17 @@ class InputValidationTest {
     }
 
     @Test
+    void keepsCommonNamesWithinTheX509Limit() {
+        HostName host = new HostName("vpn.example.com");
+        assertEquals(64, new DeviceIdentity(new DeviceName("a".repeat(48)), host).value().length());
+        HostName longer = new HostName("vpn.department.example.com");
+        UserError device = assertThrows(UserError.class, () -> new DeviceIdentity(new DeviceName("a".repeat(48)), longer));
+        assertTrue(device.getMessage().contains("use a name of at most 37 characters"), device.getMessage());
+        UserError hostError = assertThrows(UserError.class, () -> new HostName("a".repeat(60) + ".example.com"));
+        assertTrue(hostError.getMessage().contains("longer than 64 characters"), hostError.getMessage());
+    }
+
+    @Test
     void rejectsBadCountryCodes() {
         assertThrows(UserError.class, () -> new CaSubject("CA", "Org", "Germany"));
         assertEquals("DE", new CaSubject("CA", "Org", "de").country());

@@ -95,6 +95,7 @@ public final class SiteWorkspace {
             CertificateIndex index = store.index();
             Set<DeviceName> seen = new HashSet<>();
             for (DeviceRequest request : requests) {
+                new DeviceIdentity(request.name(), site.host()); // checks the certificate name fits, before any work
                 if (!seen.add(request.name())) {
                     throw new UserError("device '" + request.name() + "' is listed twice: give each name once");
                 }
