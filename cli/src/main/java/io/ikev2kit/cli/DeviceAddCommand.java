@@ -5,11 +5,9 @@ import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
-import io.ikev2kit.pki.UserError;
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.profiles.AppleOptions;
 import io.ikev2kit.profiles.Device;
-import io.ikev2kit.profiles.Site;
 import io.ikev2kit.profiles.SiteWorkspace;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
 import java.io.PrintWriter;
@@ -63,9 +61,6 @@ public final class DeviceAddCommand implements Callable<Integer> {
     public Integer call() {
         if (names.isEmpty() && from == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give device names or --from FILE");
-        }
-        if (days != null && (days < 1 || days > Site.MAX_DAYS)) {
-            throw new UserError("--days must be 1 to " + Site.MAX_DAYS + ", not " + days);
         }
         Exporter.Format exportFormat = Exporter.Format.parse(format);
         List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, legacy));

@@ -3,7 +3,6 @@ package io.ikev2kit.cli;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.UserError;
-import io.ikev2kit.profiles.Site;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,13 +59,9 @@ final class DeviceCsv {
         Optional<Integer> days = Optional.empty();
         if (fields.length > 1 && !fields[1].isBlank()) {
             try {
-                int value = Integer.parseInt(fields[1].strip());
-                if (value < 1 || value > Site.MAX_DAYS) {
-                    throw new NumberFormatException();
-                }
-                days = Optional.of(value);
+                days = Optional.of(Integer.parseInt(fields[1].strip()));
             } catch (NumberFormatException e) {
-                throw new UserError("days '" + fields[1].strip() + "' must be a number from 1 to " + Site.MAX_DAYS);
+                throw new UserError("days '" + fields[1].strip() + "' is not a whole number of days");
             }
         }
         boolean legacy = legacyDefault;

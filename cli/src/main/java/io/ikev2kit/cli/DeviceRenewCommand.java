@@ -3,9 +3,7 @@ package io.ikev2kit.cli;
 import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.Passphrase;
-import io.ikev2kit.pki.UserError;
 import io.ikev2kit.profiles.Lifecycle;
-import io.ikev2kit.profiles.Site;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,9 +35,6 @@ public final class DeviceRenewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (days != null && (days < 1 || days > Site.MAX_DAYS)) {
-            throw new UserError("--days must be 1 to " + Site.MAX_DAYS + ", not " + days);
-        }
         DeviceName device = new DeviceName(name);
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         Secrets secrets = Secrets.fromSystem();

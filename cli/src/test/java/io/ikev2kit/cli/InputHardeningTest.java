@@ -49,6 +49,17 @@ class InputHardeningTest {
         }
     }
 
+    @Test
+    void lifetimesOutOfRangeAreRejectedOnTheCommandLineAndInCsvLines() throws Exception {
+        Path site = init(tmp.resolve("site"));
+        assertRejectedAndUnchanged(site, () -> add(site, "alice", "--days", "0"),
+                "the device certificate lifetime must be 1 to");
+        Path csv = tmp.resolve("devices.csv");
+        Files.writeString(csv, "alice\nbob,99999\n", StandardCharsets.UTF_8);
+        CliRun run = assertRejectedAndUnchanged(site, () -> add(site, "--from", csv.toString()), "has 1 bad line");
+        assertTrue(run.err().contains("line 2: the device certificate lifetime must be 1 to"), run.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\u0430lice", "alice\u200b", "\u202eexe.txt", "\uff41lice", "bell\u0007", "new\nline", "tab\tname",
             "nul\u0000x", "caf\u00e9"})

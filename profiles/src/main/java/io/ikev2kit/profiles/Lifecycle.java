@@ -67,6 +67,7 @@ public final class Lifecycle {
 
     /** A new key, certificate and p12 for the same identity. The old certificate stays valid until it expires. */
     public IssuedDevice renewDevice(DeviceName name, Optional<Integer> days, Passphrase caPassphrase, Passphrase p12Password) {
+        days.ifPresent(d -> Site.checkLifetime(d, "device"));
         try (SiteStore.Lock lock = store.lock()) {
             CertificateIndex index = store.index();
             IndexEntry current = index.current(name).orElseThrow(() -> new UserError("no valid certificate for device '"

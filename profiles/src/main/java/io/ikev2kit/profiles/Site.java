@@ -40,12 +40,13 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
                 throw new UserError("pool " + pool + " is too small for clients: use e.g. a /24 for IPv4 or a /112 for IPv6");
             }
         }
-        checkDays(deviceDays, "device");
-        checkDays(serverDays, "server");
+        checkLifetime(deviceDays, "device");
+        checkLifetime(serverDays, "server");
         uplink.ifPresent(Site::checkInterface);
     }
 
-    private static void checkDays(int days, String what) {
+    /** A certificate lifetime in days, checked the same way for the site's defaults and each request. */
+    public static void checkLifetime(int days, String what) {
         if (days < 1 || days > MAX_DAYS) {
             throw new UserError("the " + what + " certificate lifetime must be 1 to " + MAX_DAYS + " days, not " + days);
         }

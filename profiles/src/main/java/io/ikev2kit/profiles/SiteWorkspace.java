@@ -138,6 +138,9 @@ public final class SiteWorkspace {
 
     /** What a device request asks for; days empty means the site's default. */
     public record DeviceRequest(DeviceName name, Optional<Integer> days, P12Format format) {
+        public DeviceRequest {
+            days.ifPresent(d -> Site.checkLifetime(d, "device"));
+        }
     }
 
     /** Told after each device is issued; called from several threads. */

@@ -81,6 +81,16 @@ class LifecycleTest {
     }
 
     @Test
+    void renewalRefusesALifetimeOutOfRangeBeforeTouchingTheStore() throws Exception {
+        SiteWorkspace ws = Fixtures.workspace(dir.resolve("site"), Fixtures.site(CryptoSuite.MODERN, KeyType.ECDSA_P256), "alice");
+        String index = Files.readString(ws.store().indexFile());
+        UserError e = assertThrows(UserError.class,
+                () -> new Lifecycle(ws).renewDevice(new DeviceName("alice"), Optional.of(0), CA, Passphrase.of("new")));
+        assertTrue(e.getMessage().contains("lifetime must be 1 to"), e.getMessage());
+        assertEquals(index, Files.readString(ws.store().indexFile()));
+    }
+
+    @Test
     void serverRenewalKeepsTheIdentity() {
         SiteWorkspace ws = Fixtures.workspace(dir.resolve("site"), Fixtures.site(CryptoSuite.MODERN, KeyType.ECDSA_P256));
         X509Certificate before = ws.store().serverCertificate();
