@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -217,6 +218,21 @@ public final class SiteStore {
 
     public void writeCrl(X509CRL crl) {
         AtomicFiles.writePublic(crlFile(), Pem.encode(crl));
+    }
+
+    /** The stored profile signer's certificate and key, if one was made. */
+    public Optional<Map.Entry<X509Certificate, PrivateKey>> signer() {
+        if (!Files.exists(signerCertificateFile()) || !Files.exists(signerKeyFile())) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.entry(Pem.readCertificate(read(signerCertificateFile()), signerCertificateFile().toString()),
+                Pem.readPrivateKey(read(signerKeyFile()), signerKeyFile().toString())));
+    }
+
+    public void writeSigner(X509Certificate signer, PrivateKey key) {
+        AtomicFiles.writeSecret(signerKeyFile(), Pem.encode(key).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writePublic(issuedFile(signer.getSerialNumber()), Pem.encode(signer));
+        AtomicFiles.writePublic(signerCertificateFile(), Pem.encode(signer));
     }
 
     public void replaceServer(X509Certificate server, PrivateKey key) {

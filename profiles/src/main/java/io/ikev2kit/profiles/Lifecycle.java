@@ -1,6 +1,5 @@
 package io.ikev2kit.profiles;
 
-import io.ikev2kit.pki.AtomicFiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.CertificateAuthority.Reason;
@@ -12,15 +11,10 @@ import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
-import io.ikev2kit.pki.Pem;
 import io.ikev2kit.pki.ServerIdentity;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.UserError;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -112,32 +106,19 @@ public final class Lifecycle {
      */
     public ProfileSigner profileSigner(Supplier<Passphrase> caPassphrase) {
         try (SiteStore.Lock lock = store.lock()) {
-            if (Files.exists(store.signerCertificateFile()) && Files.exists(store.signerKeyFile())) {
-                X509Certificate signer = Pem.readCertificate(read(store.signerCertificateFile()),
-                        store.signerCertificateFile().toString());
-                return new ProfileSigner(List.of(signer, store.caCertificate()),
-                        Pem.readPrivateKey(read(store.signerKeyFile()), store.signerKeyFile().toString()));
+            var stored = store.signer();
+            if (stored.isPresent()) {
+                return new ProfileSigner(List.of(stored.get().getKey(), store.caCertificate()), stored.get().getValue());
             }
             CertificateAuthority ca = store.unlock(caPassphrase.get());
             Site site = workspace.site();
             KeyPair key = site.keyType().generate();
             X509Certificate signer = ca.issueProfileSigner(CaSubject.of(ca.certificate()),
                     site.displayName() + " Profile Signing", key.getPublic(), site.serverDays());
-            AtomicFiles.writeSecret(store.signerKeyFile(),
-                    Pem.encode(key.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-            AtomicFiles.writePublic(store.issuedFile(signer.getSerialNumber()), Pem.encode(signer));
-            AtomicFiles.writePublic(store.signerCertificateFile(), Pem.encode(signer));
+            store.writeSigner(signer, key.getPrivate());
             store.writeIndex(store.index().with(IndexEntry.issued(signer, IndexEntry.Kind.SIGNER,
                     site.displayName() + " Profile Signing", Optional.empty())));
             return new ProfileSigner(List.of(signer, ca.certificate()), key.getPrivate());
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": restore it from a backup, or delete signer.pem and signer.key to make a new signer");
         }
     }
 
