@@ -4,6 +4,7 @@ import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.profiles.AppleOptions;
@@ -68,11 +69,12 @@ public final class DeviceAddCommand implements Callable<Integer> {
             requests.add(new DeviceRequest(new DeviceName(name), Optional.ofNullable(days),
                     legacy ? P12Format.LEGACY : P12Format.MODERN));
         }
-        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
+        // the CA key's KDF is the slowest step of a small run: start it first, while the site is read and checked
+        SiteStore store = new SiteStore(site.dir());
+        CompletableFuture<CertificateAuthority> unlocking = store.exists()
+                ? store.unlockInBackground(caPassphrase.existing()) : null;
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir()); // a missing or broken site is reported here
         Secrets secrets = Secrets.fromSystem();
-        Passphrase ca = caPassphrase.existing();
-        // the KDF is the slowest step of a small run: start it now, while the index is read and the names checked
-        CompletableFuture<CertificateAuthority> unlocking = workspace.store().unlockInBackground(ca);
         Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
         Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();
         requests.forEach(r -> generated.put(r.name(), shared.orElseGet(Passphrase::random)));

@@ -8,7 +8,7 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cli = Main.commandLine();
+        picocli.CommandLine cli = Main.commandLine(args); // as main() builds it
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -160,6 +160,21 @@ class SiteCommandsTest {
     }
 
     @Test
+    void topLevelHelpAndHelpCommandSeeEveryCommand() {
+        CliRun top = CliRun.of("--help");
+        for (String command : new String[] {"init", "device", "server", "crl", "backup", "restore", "doctor", "inspect",
+                "mail", "demo", "help"}) {
+            assertTrue(top.out().contains("\n  " + command + " "), command + " missing from\n" + top.out());
+        }
+        CliRun help = CliRun.of("help", "device");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().startsWith("Usage: ikev2kit device"), help.out());
+        CliRun typo = CliRun.of("devcie", "list");
+        assertEquals(2, typo.exitCode(), typo.toString());
+        assertTrue(CliRun.of("device", "add", "-V").out().startsWith("ikev2kit "), "--version is inherited");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         CliRun run = CliRun.of("device", "add");
         assertEquals(2, run.exitCode(), run.toString());

@@ -112,16 +112,30 @@ public final class CertificateAuthority {
     }
 
     public X509Certificate issueDevice(CaSubject subject, DeviceIdentity identity, PublicKey publicKey, int days) {
-        int usage = KeyUsage.digitalSignature | (KeyType.of(publicKey).isRsa() ? KeyUsage.keyEncipherment : 0);
+        return issueDevice(deviceTemplate(subject), identity, publicKey, days);
+    }
+
+    /** What every device certificate under this CA and subject shares, encoded once for a batch. */
+    DeviceCertificateTemplate deviceTemplate(CaSubject subject) {
         try {
-            X509v3CertificateBuilder builder = builder(subject.name(identity.value()), publicKey, days)
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, identity.subjectAltNames());
-            return sign(builder);
-        } catch (CertIOException e) {
-            throw new IllegalStateException("cannot build the device certificate", e);
+            return new DeviceCertificateTemplate(signer(keyType, key).getAlgorithmIdentifier().getEncoded(),
+                    name.getEncoded(), subject, authorityKeyId.getEncoded());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode the CA's name", e);
         }
+    }
+
+    /** A device certificate from the template: see {@link DeviceCertificateTemplate} for its content. */
+    X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days) {
+        Instant now = Instant.now();
+        byte[] tbs = template.tbs(randomSerial(), now.minus(BACKDATE), notAfter(now, days), identity, publicKey);
+        ContentSigner signer = signer(keyType, key);
+        try {
+            signer.getOutputStream().write(tbs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Pem.certificate(template.certificate(tbs, signer.getSignature()));
     }
 
     /**
@@ -159,17 +173,19 @@ public final class CertificateAuthority {
 
     private X509v3CertificateBuilder builder(X500Name subject, PublicKey publicKey, int days) throws CertIOException {
         Instant now = Instant.now();
-        Instant notAfter = now.plus(days, ChronoUnit.DAYS);
-        Instant caNotAfter = certificate.getNotAfter().toInstant();
-        if (notAfter.isAfter(caNotAfter)) {
-            notAfter = caNotAfter; // a certificate cannot outlive the CA that vouches for it
-        }
         // fresh extension utilities per certificate: their SHA-1 calculator is not safe to share between threads
         return new JcaX509v3CertificateBuilder(name, randomSerial(), Date.from(now.minus(BACKDATE)),
-                Date.from(notAfter), subject, publicKey)
+                Date.from(notAfter(now, days)), subject, publicKey)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.subjectKeyIdentifier, false, extensionUtils().createSubjectKeyIdentifier(publicKey))
                 .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
+    }
+
+    /** A certificate cannot outlive the CA that vouches for it. */
+    private Instant notAfter(Instant now, int days) {
+        Instant notAfter = now.plus(days, ChronoUnit.DAYS);
+        Instant caNotAfter = certificate.getNotAfter().toInstant();
+        return notAfter.isAfter(caNotAfter) ? caNotAfter : notAfter;
     }
 
     private X509Certificate sign(X509v3CertificateBuilder builder) {

@@ -34,6 +34,17 @@ public record CertificateIndex(List<IndexEntry> entries) {
         return Optional.ofNullable(found);
     }
 
+    /** Each device's newest certificate that is not revoked, in the order the devices were first issued. */
+    public List<IndexEntry> currentDevices() {
+        java.util.Map<String, IndexEntry> current = new java.util.LinkedHashMap<>();
+        for (IndexEntry entry : entries) {
+            if (entry.kind() == IndexEntry.Kind.DEVICE && !entry.isRevoked()) {
+                current.put(entry.name(), entry); // a later entry replaces the value, not the position
+            }
+        }
+        return List.copyOf(current.values());
+    }
+
     public List<IndexEntry> devices() {
         return entries.stream().filter(e -> e.kind() == IndexEntry.Kind.DEVICE).toList();
     }

@@ -9,13 +9,13 @@ import java.security.cert.X509Certificate;
  */
 public final class DeviceIssuer {
     private final CertificateAuthority ca;
-    private final CaSubject subject;
+    private final DeviceCertificateTemplate template;
     private final HostName host;
     private final KeyType keyType;
 
     public DeviceIssuer(CertificateAuthority ca, HostName host, KeyType keyType) {
         this.ca = ca;
-        this.subject = CaSubject.of(ca.certificate());
+        this.template = ca.deviceTemplate(CaSubject.of(ca.certificate()));
         this.host = host;
         this.keyType = keyType;
     }
@@ -27,7 +27,7 @@ public final class DeviceIssuer {
     /** With a key pair made beforehand, e.g. while the CA key was still being decrypted. */
     public IssuedDevice issue(DeviceName name, int days, P12Format format, Passphrase p12Password, KeyPair pair) {
         DeviceIdentity identity = new DeviceIdentity(name, host);
-        X509Certificate certificate = ca.issueDevice(subject, identity, pair.getPublic(), days);
+        X509Certificate certificate = ca.issueDevice(template, identity, pair.getPublic(), days);
         DeviceCredentials credentials = new DeviceCredentials(pair.getPrivate(), certificate, ca.certificate());
         byte[] p12 = Pkcs12Writer.write(credentials, identity.value(), format, p12Password);
         return new IssuedDevice(name, certificate, p12, format);

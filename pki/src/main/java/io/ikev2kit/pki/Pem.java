@@ -3,8 +3,6 @@ package io.ikev2kit.pki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
@@ -13,7 +11,6 @@ import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM text for certificates, CRLs and unencrypted keys. */
@@ -22,18 +19,33 @@ public final class Pem {
     }
 
     /**
-     * PEM for a certificate, CRL, PemObject or private key. Keys become unencrypted PKCS#8 ("PRIVATE KEY"), which
-     * strongSwan, openssl and the JDK all read; the JDK's EC keys would otherwise be written as SEC1 without a curve.
+     * PEM for a certificate, CRL, PemObject or private key, 64 characters a line as openssl writes it. Keys
+     * become unencrypted PKCS#8 ("PRIVATE KEY"), which strongSwan, openssl and the JDK all read; the JDK's EC
+     * keys would otherwise be written as SEC1 without a curve.
      */
     public static String encode(Object object) {
-        Object pem = object instanceof PrivateKey key ? new PemObject("PRIVATE KEY", key.getEncoded()) : object;
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(pem);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            if (object instanceof X509Certificate certificate) {
+                return block("CERTIFICATE", certificate.getEncoded());
+            }
+            if (object instanceof X509CRL crl) {
+                return block("X509 CRL", crl.getEncoded());
+            }
+            if (object instanceof PrivateKey key) {
+                return block("PRIVATE KEY", key.getEncoded());
+            }
+            if (object instanceof PemObject pem) {
+                return block(pem.getType(), pem.getContent());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode " + object.getClass().getSimpleName(), e);
         }
-        return out.toString();
+        throw new IllegalArgumentException("no PEM form for " + object.getClass().getName());
+    }
+
+    private static String block(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     public static X509Certificate certificate(byte[] der) {

@@ -1,33 +1,54 @@
 package io.ikev2kit.pki;
 
-import java.io.IOException;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.DERBMPString;
-import org.bouncycastle.asn1.DERNull;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.engines.DESedeEngine;
+import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.OutputEncryptor;
-import org.bouncycastle.pkcs.PKCS12MacCalculatorBuilder;
-import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
-import org.bouncycastle.pkcs.PKCS12SafeBag;
-import org.bouncycastle.pkcs.PKCS12SafeBagBuilder;
-import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilder;
-import org.bouncycastle.pkcs.bc.BcPKCS12PBEOutputEncryptorBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
+import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * Packs a device's key, certificate and the CA into a password-protected PKCS#12, in the layout
- * {@code openssl pkcs12 -export} produces: certificates in an encrypted bag, the key in a shrouded key bag.
- * The 2048 KDF and MAC iterations are openssl's defaults, which every client in KNOWLEDGE.md imports.
+ * {@code openssl pkcs12 -export} produces: the certificates in an encrypted bag, the key in a shrouded key bag,
+ * each bag with openssl's friendly name and localKeyId attributes, and a MAC over the whole.
+ * <ul>
+ * <li>modern: PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC (one derived key for both bags, a fresh IV each),
+ * HMAC-SHA256 MAC;
+ * <li>legacy: pbeWithSHAAnd3-KeyTripleDES-CBC per bag (own salt each) and an HMAC-SHA1 MAC.
+ * </ul>
+ * 2048 KDF and MAC iterations are openssl's defaults, which every client in KNOWLEDGE.md imports. The DER is
+ * written directly ({@link Der}), since this runs once per device in bulk issuance.
  */
 public final class Pkcs12Writer {
     public static final int ITERATIONS = 2048;
+    private static final int SALT_BYTES = 32;
+    private static final int LEGACY_SALT_BYTES = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final byte[] DATA = Der.oid(PKCSObjectIdentifiers.data);
+    private static final byte[] ENCRYPTED_DATA = Der.oid(PKCSObjectIdentifiers.encryptedData);
+    private static final byte[] CERT_BAG = Der.oid(PKCSObjectIdentifiers.certBag);
+    private static final byte[] X509_CERTIFICATE = Der.oid(PKCSObjectIdentifiers.x509Certificate);
+    private static final byte[] SHROUDED_KEY_BAG = Der.oid(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag);
+    private static final byte[] FRIENDLY_NAME = Der.oid(PKCSObjectIdentifiers.pkcs_9_at_friendlyName);
+    private static final byte[] LOCAL_KEY_ID = Der.oid(PKCSObjectIdentifiers.pkcs_9_at_localKeyId);
+    private static final byte[] PBES2 = Der.oid(PKCSObjectIdentifiers.id_PBES2);
+    private static final byte[] PBKDF2 = Der.oid(PKCSObjectIdentifiers.id_PBKDF2);
+    private static final byte[] HMAC_SHA256 = Der.algorithmWithNull(PKCSObjectIdentifiers.id_hmacWithSHA256);
+    private static final byte[] AES_256_CBC = Der.oid(NISTObjectIdentifiers.id_aes256_CBC);
+    private static final byte[] TRIPLE_DES = Der.oid(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC);
+    private static final byte[] SHA256 = Der.algorithmWithNull(NISTObjectIdentifiers.id_sha256);
+    private static final byte[] SHA1 = Der.algorithmWithNull(OIWObjectIdentifiers.idSHA1);
 
     private Pkcs12Writer() {
     }
@@ -35,48 +56,32 @@ public final class Pkcs12Writer {
     public static byte[] write(DeviceCredentials credentials, String friendlyName, P12Format format, Passphrase password) {
         char[] chars = password.chars();
         try {
-            OutputEncryptor[] encryptors = encryptors(format, chars);
-            PKCS12SafeBagBuilder certBag = new JcaPKCS12SafeBagBuilder(credentials.certificate());
+            byte[] certificate = credentials.certificate().getEncoded();
             // openssl's convention: the SHA-1 of the certificate ties the key bag to its certificate bag
-            byte[] localKeyId = java.util.HexFormat.of().parseHex(Certificates.sha1Thumbprint(credentials.certificate()));
-            certBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(friendlyName));
-            certBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId,
-                    new org.bouncycastle.asn1.DEROctetString(localKeyId));
-            PKCS12SafeBagBuilder caBag = new JcaPKCS12SafeBagBuilder(credentials.ca());
-            caBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName,
-                    new DERBMPString(Certificates.commonName(credentials.ca())));
-            PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(credentials.key(), encryptors[0]);
-            keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(friendlyName));
-            keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId,
-                    new org.bouncycastle.asn1.DEROctetString(localKeyId));
+            byte[] localKeyId = MessageDigest.getInstance("SHA-1").digest(certificate);
+            byte[] name = attribute(FRIENDLY_NAME, Der.bmpString(friendlyName));
+            byte[] id = attribute(LOCAL_KEY_ID, Der.octetString(localKeyId));
+            byte[] certificates = Der.sequence(certificateBag(certificate, name, id),
+                    certificateBag(credentials.ca().getEncoded(),
+                            attribute(FRIENDLY_NAME, Der.bmpString(Certificates.commonName(credentials.ca())))));
 
-            PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
-            pfx.addEncryptedData(encryptors[1], new PKCS12SafeBag[] {certBag.build(), caBag.build()});
-            pfx.addData(keyBag.build());
-            return pfx.build(mac(format), chars).getEncoded(ASN1Encoding.DER);
-        } catch (IOException | PKCSException | OperatorCreationException e) {
+            BagCipher cipher = format == P12Format.LEGACY ? new LegacyCipher(chars) : new ModernCipher(chars);
+            Encrypted certificatesSealed = cipher.encrypt(certificates);
+            Encrypted keySealed = cipher.encrypt(credentials.key().getEncoded());
+            byte[] keyBag = Der.sequence(SHROUDED_KEY_BAG,
+                    Der.explicit(0, Der.sequence(keySealed.algorithm(), Der.octetString(keySealed.content()))),
+                    Der.setOf(name, id));
+            byte[] authenticatedSafe = Der.sequence(
+                    Der.sequence(ENCRYPTED_DATA, Der.explicit(0, Der.sequence(Der.integer(0),
+                            Der.sequence(DATA, certificatesSealed.algorithm(), Der.tlv(0x80, certificatesSealed.content()))))),
+                    Der.sequence(DATA, Der.explicit(0, Der.octetString(Der.sequence(keyBag)))));
+            return Der.sequence(Der.integer(3), Der.sequence(DATA, Der.explicit(0, Der.octetString(authenticatedSafe))),
+                    macData(format, chars, authenticatedSafe));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the PKCS#12 file", e);
         } finally {
-            java.util.Arrays.fill(chars, '\0');
+            Arrays.fill(chars, '\0');
         }
-    }
-
-    /** The key bag's and the certificate bag's encryptors. */
-    private static OutputEncryptor[] encryptors(P12Format format, char[] password) throws OperatorCreationException {
-        if (format == P12Format.LEGACY) {
-            OutputEncryptor legacy = new BcPKCS12PBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
-                    CBCBlockCipher.newInstance(new DESedeEngine())).setIterationCount(ITERATIONS).build(password);
-            return new OutputEncryptor[] {legacy, legacy};
-        }
-        return Pbes2Encryptor.derive(password, ITERATIONS, 2);
-    }
-
-    private static PKCS12MacCalculatorBuilder mac(P12Format format) {
-        if (format == P12Format.LEGACY) {
-            return new BcPKCS12MacCalculatorBuilder(new SHA1Digest(),
-                    new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE)).setIterationCount(ITERATIONS);
-        }
-        return new Pkcs12MacSha256(ITERATIONS);
     }
 
     /** Used by tests and by 'inspect': which form a p12 file is, without needing its password. */
@@ -85,8 +90,97 @@ public final class Pkcs12Writer {
             org.bouncycastle.pkcs.PKCS12PfxPdu pdu = new org.bouncycastle.pkcs.PKCS12PfxPdu(p12);
             return pdu.getMacAlgorithmID().getAlgorithm().equals(OIWObjectIdentifiers.idSHA1)
                     ? P12Format.LEGACY : P12Format.MODERN;
-        } catch (IOException | RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             throw new UserError("not a PKCS#12 file: export it again with 'ikev2kit device export NAME --format p12'");
+        }
+    }
+
+    private static byte[] certificateBag(byte[] certificate, byte[]... attributes) {
+        return Der.sequence(CERT_BAG, Der.explicit(0, Der.sequence(X509_CERTIFICATE, Der.explicit(0, Der.octetString(certificate)))),
+                Der.setOf(attributes));
+    }
+
+    private static byte[] attribute(byte[] type, byte[] value) {
+        return Der.sequence(type, Der.setOf(value));
+    }
+
+    /** MacData: the HMAC over the authenticated safe, keyed by the PKCS#12 KDF from the password. */
+    private static byte[] macData(P12Format format, char[] password, byte[] authenticatedSafe) throws GeneralSecurityException {
+        boolean legacy = format == P12Format.LEGACY;
+        byte[] salt = random(legacy ? LEGACY_SALT_BYTES : SALT_BYTES);
+        byte[] key = legacy ? Pkcs12Kdf.sha1MacKey(password, salt, ITERATIONS) : Pkcs12Kdf.sha256MacKey(password, salt, ITERATIONS);
+        String algorithm = legacy ? "HmacSHA1" : "HmacSHA256";
+        Mac mac = Mac.getInstance(algorithm);
+        mac.init(new SecretKeySpec(key, algorithm));
+        Arrays.fill(key, (byte) 0);
+        return Der.sequence(Der.sequence(legacy ? SHA1 : SHA256, Der.octetString(mac.doFinal(authenticatedSafe))),
+                Der.octetString(salt), Der.integer(ITERATIONS));
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] out = new byte[bytes];
+        RANDOM.nextBytes(out);
+        return out;
+    }
+
+    /** A bag's ciphertext and the AlgorithmIdentifier that tells a reader how to decrypt it. */
+    private record Encrypted(byte[] algorithm, byte[] content) {
+    }
+
+    private interface BagCipher {
+        Encrypted encrypt(byte[] plain) throws GeneralSecurityException;
+    }
+
+    /**
+     * PBES2: one PBKDF2 run per p12, a fresh IV per bag. AES is BouncyCastle's engine: the JDK's runs its key
+     * schedule through a method so large that compiling it costs more than a thousand p12s spend in it.
+     */
+    private static final class ModernCipher implements BagCipher {
+        private final byte[] kdf;
+        private final byte[] key;
+
+        ModernCipher(char[] password) {
+            byte[] salt = random(SALT_BYTES);
+            // PBKDF2-params without keyLength, the PRF named: what openssl and BouncyCastle write
+            this.kdf = Der.sequence(PBKDF2, Der.sequence(Der.octetString(salt), Der.integer(ITERATIONS), HMAC_SHA256));
+            this.key = Pbkdf2Sha256.derive(password, salt, ITERATIONS);
+        }
+
+        @Override
+        public Encrypted encrypt(byte[] plain) throws GeneralSecurityException {
+            byte[] iv = random(16);
+            PaddedBufferedBlockCipher cipher = new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(AESEngine.newInstance()));
+            cipher.init(true, new ParametersWithIV(new KeyParameter(key), iv));
+            byte[] sealed = new byte[cipher.getOutputSize(plain.length)];
+            int length = cipher.processBytes(plain, 0, plain.length, sealed, 0);
+            try {
+                length += cipher.doFinal(sealed, length);
+            } catch (org.bouncycastle.crypto.InvalidCipherTextException e) {
+                throw new GeneralSecurityException("AES-256-CBC failed", e);
+            }
+            byte[] algorithm = Der.sequence(PBES2, Der.sequence(kdf, Der.sequence(AES_256_CBC, Der.octetString(iv))));
+            return new Encrypted(algorithm, Arrays.copyOf(sealed, length));
+        }
+    }
+
+    /** pbeWithSHAAnd3-KeyTripleDES-CBC: key and IV both come from the password and a salt per bag. */
+    private static final class LegacyCipher implements BagCipher {
+        private final char[] password;
+        private final Cipher cipher = Cipher.getInstance("DESede/CBC/PKCS5Padding");
+
+        LegacyCipher(char[] password) throws GeneralSecurityException {
+            this.password = password;
+        }
+
+        @Override
+        public Encrypted encrypt(byte[] plain) throws GeneralSecurityException {
+            byte[] salt = random(LEGACY_SALT_BYTES);
+            ParametersWithIV derived = Pkcs12Kdf.sha1TripleDesKey(password, salt, ITERATIONS);
+            byte[] key = ((KeyParameter) derived.getParameters()).getKey();
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "DESede"), new IvParameterSpec(derived.getIV()));
+            Arrays.fill(key, (byte) 0);
+            byte[] algorithm = Der.sequence(TRIPLE_DES, Der.sequence(Der.octetString(salt), Der.integer(ITERATIONS)));
+            return new Encrypted(algorithm, cipher.doFinal(plain));
         }
     }
 }

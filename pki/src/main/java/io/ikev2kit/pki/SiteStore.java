@@ -138,21 +138,28 @@ public final class SiteStore {
     }
 
     /**
-     * Starts {@link #unlock} on a background thread, so the KDF (about half a second when the JVM is cold)
-     * overlaps whatever the caller does next; its errors surface when the result is joined.
+     * Starts {@link #unlock}: the key's decryption (its KDF is about half a second when the JVM is cold) on a
+     * background thread, the certificate read on this one meanwhile, so both overlap whatever the caller does
+     * next. Errors surface when the result is joined.
      */
     public java.util.concurrent.CompletableFuture<CertificateAuthority> unlockInBackground(Passphrase passphrase) {
-        java.util.concurrent.CompletableFuture<CertificateAuthority> result = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<PrivateKey> key = new java.util.concurrent.CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                result.complete(unlock(passphrase));
+                key.complete(EncryptedKey.decrypt(read(caKeyFile()), passphrase, caKeyFile().toString()));
             } catch (Throwable e) {
-                result.completeExceptionally(e);
+                key.completeExceptionally(e);
             }
         }, "ikev2kit-unlock");
         thread.setDaemon(true);
         thread.start();
-        return result;
+        X509Certificate certificate;
+        try {
+            certificate = caCertificate();
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return key.thenApply(decrypted -> new CertificateAuthority(certificate, decrypted));
     }
 
     public X509Certificate serverCertificate() {

@@ -37,7 +37,7 @@ class FastCryptoTest {
         PKCS12ParametersGenerator reference = new PKCS12ParametersGenerator(new SHA256Digest());
         reference.init(PKCS12ParametersGenerator.PKCS12PasswordToBytes(password.toCharArray()), salt, 2048);
         CipherParameters expected = reference.generateDerivedMacParameters(256);
-        assertArrayEquals(((KeyParameter) expected).getKey(), Pkcs12MacSha256.deriveKey(password.toCharArray(), salt, 2048));
+        assertArrayEquals(((KeyParameter) expected).getKey(), Pkcs12Kdf.sha256MacKey(password.toCharArray(), salt, 2048));
     }
 
     @ParameterizedTest

@@ -6,7 +6,6 @@ import com.dd.plist.NSDictionary;
 import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
-import com.dd.plist.XMLPropertyListParser;
 import io.ikev2kit.templates.TemplateFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a rendered profile back with a real plist parser and refuses one a device would reject or misread: not a
- * plist, a payload missing, a required IKEv2 key missing, SA parameters left to Apple's weak defaults, certificate
- * data that is not what was issued, a password that was not asked for. Mostly this guards template overrides.
+ * Reads a rendered profile back ({@link PlistXml}) and refuses one a device would reject or misread: not a plist,
+ * a payload missing, a required IKEv2 key missing, SA parameters left to Apple's weak defaults, certificate data
+ * that is not what was issued, a password that was not asked for. Mostly this guards template overrides.
  */
 final class AppleProfileCheck {
     private static final List<String> IKEV2_REQUIRED = List.of("RemoteAddress", "RemoteIdentifier",
@@ -26,15 +25,6 @@ final class AppleProfileCheck {
             "DiffieHellmanGroup");
     private static final List<String> PAYLOAD_REQUIRED = List.of("PayloadType", "PayloadVersion",
             "PayloadIdentifier", "PayloadUUID");
-
-    /** dd-plist's own secure parser set-up, built once per thread: building one per profile cost a third of the parse. */
-    private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
-        try {
-            return XMLPropertyListParser.getDocBuilder();
-        } catch (javax.xml.parsers.ParserConfigurationException e) {
-            throw new IllegalStateException("no XML parser", e);
-        }
-    });
 
     private final List<String> problems = new ArrayList<>();
 
@@ -45,10 +35,11 @@ final class AppleProfileCheck {
         AppleProfileCheck check = new AppleProfileCheck();
         NSObject parsed;
         try {
-            parsed = XMLPropertyListParser.parse(PARSER.get().parse(new java.io.ByteArrayInputStream(xml)));
-        } catch (Exception e) {
+            parsed = PlistXml.parse(xml);
+        } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
             // the parser's message may quote the document, and the document may hold a password
-            String where = e instanceof org.xml.sax.SAXParseException sax ? " at line " + sax.getLineNumber() : "";
+            String where = e instanceof javax.xml.stream.XMLStreamException x && x.getLocation() != null
+                    ? " at line " + x.getLocation().getLineNumber() : "";
             throw failure("is not a readable property list" + where);
         }
         if (!(parsed instanceof NSDictionary profile)) {

@@ -93,13 +93,15 @@ public final class SiteWorkspace {
                                          Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
         try (SiteStore.Lock lock = store.lock()) {
             CertificateIndex index = store.index();
+            Set<String> existing = new HashSet<>();
+            index.currentDevices().forEach(entry -> existing.add(entry.name()));
             Set<DeviceName> seen = new HashSet<>();
             for (DeviceRequest request : requests) {
                 new DeviceIdentity(request.name(), site.host()); // checks the certificate name fits, before any work
                 if (!seen.add(request.name())) {
                     throw new UserError("device '" + request.name() + "' is listed twice: give each name once");
                 }
-                if (index.current(request.name()).isPresent()) {
+                if (existing.contains(request.name().value())) {
                     throw new UserError("device '" + request.name() + "' already exists: pick another name, or use "
                             + "'ikev2kit device export " + request.name() + "' to get its profiles again");
                 }
@@ -115,12 +117,10 @@ public final class SiteWorkspace {
         return load(entry, store.caCertificate());
     }
 
-    /** Every device with a valid certificate, reading the index and the CA once. */
+    /** Every device with a valid certificate, reading the index and the CA once and the devices on all cores. */
     public List<Device> currentDevices() {
-        CertificateIndex index = store.index();
         X509Certificate ca = store.caCertificate();
-        return index.devices().stream().filter(e -> !e.isRevoked()).map(IndexEntry::name).distinct()
-                .map(name -> load(index.current(new DeviceName(name)).orElseThrow(), ca)).toList();
+        return store.index().currentDevices().parallelStream().map(entry -> load(entry, ca)).toList();
     }
 
     private Device load(IndexEntry entry, X509Certificate ca) {
