@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -82,11 +84,9 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = null;
         try {
-            Files.createDirectories(dir);
-            FileAttribute<?>[] attributes = POSIX
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(SECRET)} : new FileAttribute<?>[0];
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            TempFile file = TempFile.create(dir, target.getFileName().toString());
+            temp = file.path();
+            try (FileChannel channel = file.channel()) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -111,6 +111,34 @@ public final class AtomicFiles {
                     Files.deleteIfExists(temp);
                 } catch (IOException ignored) {
                     // the original failure is the one worth reporting
+                }
+            }
+        }
+    }
+
+    /**
+     * A new owner-only file beside the target, named {@code .NAME.RANDOM.tmp}, open for writing. The directory
+     * is created only when the file cannot be: bulk writes go to directories that exist, and on some file
+     * systems every metadata call costs a good fraction of a millisecond.
+     */
+    private record TempFile(Path path, FileChannel channel) {
+        private static final Set<StandardOpenOption> OPTIONS = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+        static TempFile create(Path dir, String name) throws IOException {
+            FileAttribute<?>[] attributes = POSIX
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(SECRET)} : new FileAttribute<?>[0];
+            for (int attempt = 0; ; attempt++) {
+                Path path = dir.resolve("." + name + "." + Long.toUnsignedString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+                try {
+                    return new TempFile(path, FileChannel.open(path, OPTIONS, attributes));
+                } catch (NoSuchFileException | FileAlreadyExistsException e) {
+                    if (attempt == 10) {
+                        throw e;
+                    }
+                    if (e instanceof NoSuchFileException) {
+                        Files.createDirectories(dir);
+                    }
                 }
             }
         }

@@ -27,6 +27,8 @@ public final class SiteStore {
 
     private final Path site;
     private final Path pki;
+    /** Set once the p12 directory is known to exist (0700); racy reads only repeat a cheap check. */
+    private volatile boolean p12DirectoryReady;
 
     public SiteStore(Path site) {
         this.site = site;
@@ -197,9 +199,12 @@ public final class SiteStore {
     public void writeDeviceFiles(X509Certificate certificate, byte[] p12) {
         AtomicFiles.write(issuedFile(certificate.getSerialNumber()), Pem.encode(certificate).getBytes(StandardCharsets.UTF_8),
                 false, AtomicFiles.Durability.FILE);
-        Path p12Dir = p12File(certificate.getSerialNumber()).getParent();
-        if (!Files.isDirectory(p12Dir)) {
-            AtomicFiles.createPrivateDirectory(p12Dir);
+        if (!p12DirectoryReady) {
+            Path p12Dir = p12File(certificate.getSerialNumber()).getParent();
+            if (!Files.isDirectory(p12Dir)) {
+                AtomicFiles.createPrivateDirectory(p12Dir);
+            }
+            p12DirectoryReady = true; // checked once per store: bulk issuance writes a thousand p12s
         }
         AtomicFiles.write(p12File(certificate.getSerialNumber()), p12, true, AtomicFiles.Durability.FILE);
     }
