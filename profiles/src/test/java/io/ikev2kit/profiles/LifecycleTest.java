@@ -81,6 +81,22 @@ class LifecycleTest {
     }
 
     @Test
+    void currentDevicesAreTheNewestUnrevokedCertificatesInTheOrderFirstIssued() {
+        SiteWorkspace ws = Fixtures.workspace(dir.resolve("site"), Fixtures.site(CryptoSuite.MODERN, KeyType.ECDSA_P256),
+                "carol", "alice", "bob");
+        Lifecycle lifecycle = new Lifecycle(ws);
+        lifecycle.renewDevice(new DeviceName("carol"), Optional.empty(), CA, Passphrase.of("new"));
+        lifecycle.revoke(new DeviceName("bob"), Reason.KEY_COMPROMISE, CA);
+        java.util.List<Device> current = ws.currentDevices();
+        assertEquals(java.util.List.of("carol", "alice"), current.stream().map(Device::name).toList());
+        assertEquals(ws.device(new DeviceName("carol")).certificate(), current.get(0).certificate(), "the renewed one");
+        for (Device device : current) {
+            assertEquals(ws.store().index().current(new DeviceName(device.name())).orElseThrow().serial(),
+                    device.certificate().getSerialNumber());
+        }
+    }
+
+    @Test
     void renewalRefusesALifetimeOutOfRangeBeforeTouchingTheStore() throws Exception {
         SiteWorkspace ws = Fixtures.workspace(dir.resolve("site"), Fixtures.site(CryptoSuite.MODERN, KeyType.ECDSA_P256), "alice");
         String index = Files.readString(ws.store().indexFile());

@@ -346,6 +346,24 @@ class AppleProfileTest {
     }
 
     @Test
+    void refusesATemplateThatDeclaresEntitiesWithoutResolvingThem() throws Exception {
+        Path secret = Files.writeString(work.resolve("secret.txt"), "do-not-read");
+        String template = builtInTemplate().replaceFirst("<!DOCTYPE plist[^>]*>",
+                "<!DOCTYPE plist [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>")
+                .replace("<string>${vpn.userDefinedName}</string>", "<string>&x;</string>");
+        TemplateFailure failure = assertThrows(TemplateFailure.class, () -> buildWith(template));
+        assertTrue(failure.getMessage().contains("not a readable property list"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("do-not-read"));
+    }
+
+    @Test
+    void refusesATemplateWhoseDataIsNotBase64() throws Exception {
+        String template = builtInTemplate().replaceFirst("<data>", "<data>==AAAA");
+        TemplateFailure failure = assertThrows(TemplateFailure.class, () -> buildWith(template));
+        assertTrue(failure.getMessage().contains("not a readable property list at line"), failure.getMessage());
+    }
+
+    @Test
     void refusesATemplateThatEmbedsThePasswordUnasked() throws Exception {
         String template = builtInTemplate().replace("<#if identity.password??>", "<#if true>")
                 .replace("${identity.password}", "leaked");
