@@ -1,8 +1,5 @@
 package io.ikev2kit.pki;
 
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-
 /**
  * A device's IKE identity, {@code NAME@HOST}: the certificate's CN and the LocalIdentifier Apple sends.
  * The SAN carries it as an rfc822Name because strongSwan parses "user@host" identities as
@@ -21,10 +18,6 @@ public record DeviceIdentity(DeviceName device, HostName host) {
 
     public String value() {
         return device.value() + "@" + host.value();
-    }
-
-    public GeneralNames subjectAltNames() {
-        return new GeneralNames(new GeneralName(GeneralName.rfc822Name, value()));
     }
 
     @Override

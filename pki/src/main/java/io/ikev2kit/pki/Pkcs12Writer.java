@@ -65,14 +65,18 @@ public final class Pkcs12Writer {
                     certificateBag(credentials.ca().getEncoded(),
                             attribute(FRIENDLY_NAME, Der.bmpString(Certificates.commonName(credentials.ca())))));
 
-            BagCipher cipher = format == P12Format.LEGACY ? new LegacyCipher(chars) : new ModernCipher(chars);
-            Encrypted certificatesSealed = cipher.encrypt(certificates);
-            Encrypted keySealed = cipher.encrypt(credentials.key().getEncoded());
+            Encrypted certificatesSealed;
+            Encrypted keySealed;
+            try (BagCipher cipher = format == P12Format.LEGACY ? new LegacyCipher(chars) : new ModernCipher(chars)) {
+                certificatesSealed = cipher.encrypt(certificates);
+                keySealed = cipher.encrypt(credentials.key().getEncoded());
+            }
             byte[] keyBag = Der.sequence(SHROUDED_KEY_BAG,
                     Der.explicit(0, Der.sequence(keySealed.algorithm(), Der.octetString(keySealed.content()))),
                     Der.setOf(name, id));
             byte[] authenticatedSafe = Der.sequence(
                     Der.sequence(ENCRYPTED_DATA, Der.explicit(0, Der.sequence(Der.integer(0),
+                            // encryptedContent is [0] IMPLICIT OCTET STRING
                             Der.sequence(DATA, certificatesSealed.algorithm(), Der.tlv(0x80, certificatesSealed.content()))))),
                     Der.sequence(DATA, Der.explicit(0, Der.octetString(Der.sequence(keyBag)))));
             return Der.sequence(Der.integer(3), Der.sequence(DATA, Der.explicit(0, Der.octetString(authenticatedSafe))),
@@ -127,8 +131,13 @@ public final class Pkcs12Writer {
     private record Encrypted(byte[] algorithm, byte[] content) {
     }
 
-    private interface BagCipher {
+    private interface BagCipher extends AutoCloseable {
         Encrypted encrypt(byte[] plain) throws GeneralSecurityException;
+
+        /** Wipes the derived key. */
+        @Override
+        default void close() {
+        }
     }
 
     /**
@@ -160,6 +169,11 @@ public final class Pkcs12Writer {
             }
             byte[] algorithm = Der.sequence(PBES2, Der.sequence(kdf, Der.sequence(AES_256_CBC, Der.octetString(iv))));
             return new Encrypted(algorithm, Arrays.copyOf(sealed, length));
+        }
+
+        @Override
+        public void close() {
+            Arrays.fill(key, (byte) 0);
         }
     }
 
