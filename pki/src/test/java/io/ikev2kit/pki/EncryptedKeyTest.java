@@ -45,6 +45,41 @@ class EncryptedKeyTest {
     }
 
     @Test
+    void readsRsaKeysAndKeysOpensslEncryptedTheSameWay() throws Exception {
+        KeyPair rsa = KeyType.RSA_3072.generate();
+        assertArrayEquals(rsa.getPrivate().getEncoded(), EncryptedKey.decrypt(
+                EncryptedKey.encrypt(rsa.getPrivate(), Passphrase.of("pw")), Passphrase.of("pw"), "ca.key").getEncoded());
+
+        Tool.require("openssl");
+        KeyPair pair = KeyType.ECDSA_P256.generate();
+        Path plain = Files.writeString(dir.resolve("plain.key"), Pem.encode(pair.getPrivate()));
+        Path byOpenssl = dir.resolve("openssl.key");
+        Tool.run("openssl", "pkcs8", "-topk8", "-in", plain.toString(), "-out", byOpenssl.toString(), "-v2", "aes-256-cbc",
+                "-v2prf", "hmacWithSHA256", "-iter", "1000", "-passout", "file:" + Tool.secretFile(dir, "pw")).expectSuccess();
+        assertArrayEquals(pair.getPrivate().getEncoded(),
+                EncryptedKey.decrypt(Files.readString(byOpenssl), Passphrase.of("pw"), "ca.key").getEncoded());
+    }
+
+    @Test
+    void refusesKeysEncryptedAnotherWayAndFilesThatAreNoKeys() throws Exception {
+        Tool.require("openssl");
+        Path plain = Files.writeString(dir.resolve("plain.key"), Pem.encode(KeyType.ECDSA_P256.generate().getPrivate()));
+        Path sha1 = dir.resolve("sha1.key");
+        Tool.run("openssl", "pkcs8", "-topk8", "-in", plain.toString(), "-out", sha1.toString(), "-v2", "aes-256-cbc",
+                "-v2prf", "hmacWithSHA1", "-passout", "file:" + Tool.secretFile(dir, "pw")).expectSuccess();
+        UserError other = assertThrows(UserError.class,
+                () -> EncryptedKey.decrypt(Files.readString(sha1), Passphrase.of("pw"), "ca.key"));
+        assertTrue(other.getMessage().startsWith("ca.key is not encrypted the way ikev2kit writes keys"), other.getMessage());
+
+        String valid = EncryptedKey.encrypt(KeyType.ECDSA_P256.generate().getPrivate(), Passphrase.of("pw"));
+        String truncated = valid.substring(0, valid.indexOf("-----END") - 80) + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        for (String broken : new String[] {"", "hello", Files.readString(plain), truncated}) {
+            UserError error = assertThrows(UserError.class, () -> EncryptedKey.decrypt(broken, Passphrase.of("pw"), "ca.key"));
+            assertTrue(error.getMessage().startsWith("ca.key is not"), broken + " -> " + error.getMessage());
+        }
+    }
+
+    @Test
     void passphraseNeverPrintsItself() {
         assertEquals("Passphrase[hidden]", Passphrase.of("topsecret").toString());
         String generated = Passphrase.random().reveal();
