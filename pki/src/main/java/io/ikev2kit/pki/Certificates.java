@@ -27,7 +27,12 @@ public final class Certificates {
 
     /** Windows names certificates by their SHA-1 thumbprint (Cert:\LocalMachine\My\THUMBPRINT). */
     public static String sha1Thumbprint(X509Certificate certificate) {
-        return HexFormat.of().withUpperCase().formatHex(digest("SHA-1", certificate));
+        return HexFormat.of().withUpperCase().formatHex(sha1(certificate));
+    }
+
+    /** The thumbprint's bytes; a p12 ties its key to its certificate with them (localKeyId). */
+    static byte[] sha1(X509Certificate certificate) {
+        return digest("SHA-1", certificate);
     }
 
     public static String serialHex(X509Certificate certificate) {

@@ -1,7 +1,6 @@
 package io.ikev2kit.pki;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -42,10 +41,6 @@ public final class Pkcs12Writer {
     private static final byte[] SHROUDED_KEY_BAG = Der.oid(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag);
     private static final byte[] FRIENDLY_NAME = Der.oid(PKCSObjectIdentifiers.pkcs_9_at_friendlyName);
     private static final byte[] LOCAL_KEY_ID = Der.oid(PKCSObjectIdentifiers.pkcs_9_at_localKeyId);
-    private static final byte[] PBES2 = Der.oid(PKCSObjectIdentifiers.id_PBES2);
-    private static final byte[] PBKDF2 = Der.oid(PKCSObjectIdentifiers.id_PBKDF2);
-    private static final byte[] HMAC_SHA256 = Der.algorithmWithNull(PKCSObjectIdentifiers.id_hmacWithSHA256);
-    private static final byte[] AES_256_CBC = Der.oid(NISTObjectIdentifiers.id_aes256_CBC);
     private static final byte[] TRIPLE_DES = Der.oid(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC);
     private static final byte[] SHA256 = Der.algorithmWithNull(NISTObjectIdentifiers.id_sha256);
     private static final byte[] SHA1 = Der.algorithmWithNull(OIWObjectIdentifiers.idSHA1);
@@ -58,7 +53,7 @@ public final class Pkcs12Writer {
         try {
             byte[] certificate = credentials.certificate().getEncoded();
             // openssl's convention: the SHA-1 of the certificate ties the key bag to its certificate bag
-            byte[] localKeyId = MessageDigest.getInstance("SHA-1").digest(certificate);
+            byte[] localKeyId = Certificates.sha1(credentials.certificate());
             byte[] name = attribute(FRIENDLY_NAME, Der.bmpString(friendlyName));
             byte[] id = attribute(LOCAL_KEY_ID, Der.octetString(localKeyId));
             byte[] certificates = Der.sequence(certificateBag(certificate, name, id),
@@ -145,13 +140,10 @@ public final class Pkcs12Writer {
      * schedule through a method so large that compiling it costs more than a thousand p12s spend in it.
      */
     private static final class ModernCipher implements BagCipher {
-        private final byte[] kdf;
+        private final byte[] salt = random(SALT_BYTES);
         private final byte[] key;
 
         ModernCipher(char[] password) {
-            byte[] salt = random(SALT_BYTES);
-            // PBKDF2-params without keyLength, the PRF named: what openssl and BouncyCastle write
-            this.kdf = Der.sequence(PBKDF2, Der.sequence(Der.octetString(salt), Der.integer(ITERATIONS), HMAC_SHA256));
             this.key = Pbkdf2Sha256.derive(password, salt, ITERATIONS);
         }
 
@@ -167,8 +159,7 @@ public final class Pkcs12Writer {
             } catch (org.bouncycastle.crypto.InvalidCipherTextException e) {
                 throw new GeneralSecurityException("AES-256-CBC failed", e);
             }
-            byte[] algorithm = Der.sequence(PBES2, Der.sequence(kdf, Der.sequence(AES_256_CBC, Der.octetString(iv))));
-            return new Encrypted(algorithm, Arrays.copyOf(sealed, length));
+            return new Encrypted(new Pbes2(salt, ITERATIONS, false, iv).algorithmIdentifier(), Arrays.copyOf(sealed, length));
         }
 
         @Override

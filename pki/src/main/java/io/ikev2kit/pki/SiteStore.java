@@ -135,8 +135,7 @@ public final class SiteStore {
     /** Decrypts the CA key: the one slow step of issuing, done once per command. */
     public CertificateAuthority unlock(Passphrase passphrase) {
         X509Certificate certificate = caCertificate();
-        PrivateKey key = EncryptedKey.decrypt(read(caKeyFile()), passphrase, caKeyFile().toString());
-        return new CertificateAuthority(certificate, key);
+        return new CertificateAuthority(certificate, caKey(passphrase));
     }
 
     /**
@@ -148,7 +147,7 @@ public final class SiteStore {
         java.util.concurrent.CompletableFuture<PrivateKey> key = new java.util.concurrent.CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                key.complete(EncryptedKey.decrypt(read(caKeyFile()), passphrase, caKeyFile().toString()));
+                key.complete(caKey(passphrase));
             } catch (Throwable e) {
                 key.completeExceptionally(e);
             }
@@ -162,6 +161,10 @@ public final class SiteStore {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
         return key.thenApply(decrypted -> new CertificateAuthority(certificate, decrypted));
+    }
+
+    private PrivateKey caKey(Passphrase passphrase) {
+        return EncryptedKey.decrypt(read(caKeyFile()), passphrase, caKeyFile().toString());
     }
 
     public X509Certificate serverCertificate() {

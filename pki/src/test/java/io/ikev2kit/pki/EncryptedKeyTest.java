@@ -45,6 +45,29 @@ class EncryptedKeyTest {
     }
 
     @Test
+    void writesTheDerBouncyCastleWritesForTheSameScheme() throws Exception {
+        String pem = EncryptedKey.encrypt(KeyType.ECDSA_P256.generate().getPrivate(), Passphrase.of("pw"));
+        byte[] der;
+        try (org.bouncycastle.openssl.PEMParser parser = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pem))) {
+            der = ((org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo) parser.readObject()).getEncoded();
+        }
+        var info = org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo.getInstance(der);
+        var scheme = org.bouncycastle.asn1.pkcs.PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
+        var kdf = org.bouncycastle.asn1.pkcs.PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters());
+        var rebuilt = new org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBES2,
+                        new org.bouncycastle.asn1.pkcs.PBES2Parameters(
+                                new org.bouncycastle.asn1.pkcs.KeyDerivationFunc(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBKDF2,
+                                        new org.bouncycastle.asn1.pkcs.PBKDF2Params(kdf.getSalt(), 600_000, 32,
+                                                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                                                        org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_hmacWithSHA256,
+                                                        org.bouncycastle.asn1.DERNull.INSTANCE))),
+                                scheme.getEncryptionScheme())),
+                info.getEncryptedData());
+        assertArrayEquals(rebuilt.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER), der);
+    }
+
+    @Test
     void readsRsaKeysAndKeysOpensslEncryptedTheSameWay() throws Exception {
         KeyPair rsa = KeyType.RSA_3072.generate();
         assertArrayEquals(rsa.getPrivate().getEncoded(), EncryptedKey.decrypt(
