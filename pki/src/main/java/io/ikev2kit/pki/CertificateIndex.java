@@ -76,9 +76,9 @@ public record CertificateIndex(List<IndexEntry> entries) {
             out.append(e.serialHex()).append('\t')
                     .append(e.kind().name().toLowerCase(Locale.ROOT)).append('\t')
                     .append(e.name()).append('\t')
-                    .append(e.notAfter()).append('\t')
+                    .append(IsoInstant.format(e.notAfter())).append('\t')
                     .append(e.status().name().toLowerCase(Locale.ROOT)).append('\t')
-                    .append(e.revokedAt().map(Instant::toString).orElse("-")).append('\t')
+                    .append(e.revokedAt().map(IsoInstant::format).orElse("-")).append('\t')
                     .append(e.reason().map(CertificateAuthority.Reason::label).orElse("-")).append('\t')
                     .append(e.p12().map(P12Format::label).orElse("-")).append('\n');
         }
@@ -110,8 +110,8 @@ public record CertificateIndex(List<IndexEntry> entries) {
         }
         BigInteger serial;
         try {
-            serial = new BigInteger(f[0], 16);
-        } catch (NumberFormatException e) {
+            serial = SerialHex.parse(f[0]);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("serial '" + f[0] + "' is not hexadecimal");
         }
         IndexEntry.Kind kind = IndexEntry.Kind.valueOf(upper(f[1], "kind"));
@@ -119,11 +119,11 @@ public record CertificateIndex(List<IndexEntry> entries) {
             new DeviceName(f[2]);
         }
         IndexEntry.Status status = IndexEntry.Status.valueOf(upper(f[4], "status"));
-        Optional<Instant> revokedAt = f[5].equals("-") ? Optional.empty() : Optional.of(Instant.parse(f[5]));
+        Optional<Instant> revokedAt = f[5].equals("-") ? Optional.empty() : Optional.of(IsoInstant.parse(f[5]));
         Optional<CertificateAuthority.Reason> reason = f[6].equals("-") ? Optional.empty()
                 : Optional.of(reason(f[6]));
         Optional<P12Format> p12 = f[7].equals("-") ? Optional.empty() : Optional.of(P12Format.parse(f[7]));
-        return new IndexEntry(serial, kind, f[2], Instant.parse(f[3]), status, revokedAt, reason, p12);
+        return new IndexEntry(serial, kind, f[2], IsoInstant.parse(f[3]), status, revokedAt, reason, p12);
     }
 
     private static CertificateAuthority.Reason reason(String text) {

@@ -36,7 +36,7 @@ public final class Certificates {
     }
 
     public static String serialHex(X509Certificate certificate) {
-        return certificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT);
+        return SerialHex.format(certificate.getSerialNumber());
     }
 
     private static byte[] digest(String algorithm, X509Certificate certificate) {

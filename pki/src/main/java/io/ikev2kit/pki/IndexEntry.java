@@ -33,6 +33,6 @@ public record IndexEntry(BigInteger serial, Kind kind, String name, Instant notA
     }
 
     public String serialHex() {
-        return serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+        return SerialHex.format(serial);
     }
 }

@@ -74,7 +74,7 @@ public final class SiteStore {
 
     /** Every certificate ever issued, by serial, so revocation and renewal can always find the old one. */
     public Path issuedFile(BigInteger serial) {
-        return pki.resolve("issued").resolve(hex(serial) + ".pem");
+        return pki.resolve("issued").resolve(SerialHex.format(serial) + ".pem");
     }
 
     /**
@@ -82,11 +82,7 @@ public final class SiteStore {
      * renewal cannot damage the material the index still points to.
      */
     public Path p12File(BigInteger serial) {
-        return pki.resolve("p12").resolve(hex(serial) + ".p12");
-    }
-
-    private static String hex(BigInteger serial) {
-        return serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+        return pki.resolve("p12").resolve(SerialHex.format(serial) + ".p12");
     }
 
     public boolean exists() {

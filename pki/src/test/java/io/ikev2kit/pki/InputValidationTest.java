@@ -24,6 +24,30 @@ class InputValidationTest {
         assertEquals(name, new DeviceName(name).value());
     }
 
+    @Test
+    void nameCheckAgreesWithItsRuleAsARegularExpression() {
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+        char[] alphabet = {'a', 'Z', '0', '9', '.', '-', '_', '/', ' ', '\u0456', '@', '\t', '\u00e9', '`', '{', ':'};
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(""));
+        for (int length = 1; length <= 4; length++) {
+            for (String shorter : java.util.List.copyOf(names)) {
+                if (shorter.length() == length - 1) {
+                    for (char c : alphabet) {
+                        names.add(shorter + c);
+                    }
+                }
+            }
+        }
+        for (char c = 0; c < 0x80; c++) {
+            names.add(String.valueOf(c));
+            names.add("a" + c);
+        }
+        for (String name : names) {
+            boolean expected = rule.matcher(name).matches() && !name.contains("..");
+            assertEquals(expected, DeviceName.allowed(name), () -> "'" + name + "'");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"vpn..example.com", "-vpn.example.com", "vpn_example.com", "vpn.example.123", "a b", "",
             "300.1.2.3"})

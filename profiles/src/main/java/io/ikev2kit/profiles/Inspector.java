@@ -95,7 +95,7 @@ public final class Inspector {
         lines.add("  revoked:      " + (revoked == null ? 0 : revoked.size()));
         if (revoked != null) {
             for (X509CRLEntry entry : revoked) {
-                lines.add("    " + entry.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT) + "  "
+                lines.add("    " + io.ikev2kit.pki.SerialHex.format(entry.getSerialNumber()) + "  "
                         + entry.getRevocationDate().toInstant() + "  "
                         + Optional.ofNullable(entry.getRevocationReason()).map(Enum::name).orElse("UNSPECIFIED"));
             }
