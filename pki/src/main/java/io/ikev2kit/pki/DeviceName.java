@@ -47,6 +47,18 @@ public record DeviceName(String value) implements Comparable<DeviceName> {
         return out.toString();
     }
 
+    // Written out: a record's own equals and hashCode are linked through method handles on first use, which
+    // costs a cold JVM 10-50 ms, and every 'device add' hashes names.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DeviceName name && value.equals(name.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public int compareTo(DeviceName other) {
         return value.compareTo(other.value);

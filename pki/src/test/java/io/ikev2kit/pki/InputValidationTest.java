@@ -1,6 +1,7 @@
 package io.ikev2kit.pki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,15 @@ class InputValidationTest {
             boolean expected = rule.matcher(name).matches() && !name.contains("..");
             assertEquals(expected, DeviceName.allowed(name), () -> "'" + name + "'");
         }
+    }
+
+    @Test
+    void namesAreEqualByValue() {
+        assertEquals(new DeviceName("alice-phone"), new DeviceName("alice-phone"));
+        assertEquals(new DeviceName("alice-phone").hashCode(), new DeviceName("alice-phone").hashCode());
+        assertTrue(java.util.Set.of(new DeviceName("a"), new DeviceName("b")).contains(new DeviceName("b")));
+        assertFalse(new DeviceName("alice").equals(new DeviceName("Alice")));
+        assertFalse(new DeviceName("alice").equals("alice"));
     }
 
     @ParameterizedTest
