@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 /**
  * {@link Instant#parse} and {@link Instant#toString} for the form the index holds (whole seconds, UTC, years
  * 0000-9999, e.g. 2028-11-22T17:37:06Z), done by hand: java.time's formatter costs a cold JVM about 0.1 ms a
- * call, and every command reads the whole index, so a site with 1000 devices paid 0.2 s a command for it.
+ * call, and every command reads the whole index, so a site with 1000 devices paid ~0.1 s a command for it.
  * Anything else (fractions of a second, out-of-range fields) goes to java.time, with its checks and messages.
  */
 final class IsoInstant {
