@@ -3,9 +3,6 @@ package io.ikev2kit.profiles.apple.schema;
 import com.dd.plist.NSArray;
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 
 /**
- * Apple's published configuration-profile schema (the YAML files in {@code shared/apple-schema}), used to check a
- * whole profile: TopLevel.yaml for the outer dictionary, CommonPayloadKeys.yaml plus the file named by PayloadType for
- * each element of PayloadContent. See {@link SchemaWalk} for the checks and {@link ContextRules} for the
+ * Apple's configuration-profile schema as the repository states it ({@code apple-schema.txt}, read from Apple's
+ * device-management repository at the commit its header names), used to check a whole profile: TopLevel for the outer
+ * dictionary, CommonPayloadKeys plus the keys of the type named by PayloadType for each element of PayloadContent. See {@link SchemaWalk} for the checks and {@link ContextRules} for the
  * requirements Apple states in prose.
  */
 public final class AppleSchema {
@@ -27,36 +24,24 @@ public final class AppleSchema {
     private static final String TOP_LEVEL = "TopLevel";
     private static final String COMMON = "CommonPayloadKeys";
 
-    private final Path directory;
     private final Map<String, List<SchemaKey>> keysByPayloadType;
 
-    private AppleSchema(Path directory, Map<String, List<SchemaKey>> keysByPayloadType) {
-        this.directory = directory;
+    private AppleSchema(Map<String, List<SchemaKey>> keysByPayloadType) {
         this.keysByPayloadType = keysByPayloadType;
     }
 
-    /** The schema in {@code apple-schema} of the shared folder (system property {@code ikev2kit.shared}). */
+    /** The schema stated in the test resource {@code apple-schema.txt}. */
     public static AppleSchema load() {
-        return load(sharedFolder().resolve("apple-schema"));
-    }
-
-    public static AppleSchema load(Path directory) {
-        Map<String, PayloadSchema> files = new HashMap<>();
-        try (Stream<Path> paths = Files.list(directory)) {
-            paths.filter(p -> p.getFileName().toString().endsWith(".yaml")).map(PayloadSchema::load)
-                    .forEach(s -> files.put(s.payloadType(), s));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list Apple schema folder " + directory + ": " + e.getMessage(), e);
-        }
-        if (!files.containsKey(TOP_LEVEL) || !files.containsKey(COMMON)) {
-            throw new IllegalStateException(directory + " lacks TopLevel.yaml or CommonPayloadKeys.yaml");
+        Map<String, List<SchemaKey>> stated = SchemaFacts.load();
+        if (!stated.containsKey(TOP_LEVEL) || !stated.containsKey(COMMON)) {
+            throw new IllegalStateException(SchemaFacts.RESOURCE + " lacks payload TopLevel or CommonPayloadKeys");
         }
         Map<String, List<SchemaKey>> keys = new TreeMap<>();
-        files.forEach((type, schema) -> keys.put(type, switch (type) {
-            case TOP_LEVEL, COMMON -> schema.keys();
-            default -> merge(files.get(COMMON).keys(), schema.keys());
+        stated.forEach((type, own) -> keys.put(type, switch (type) {
+            case TOP_LEVEL, COMMON -> own;
+            default -> merge(stated.get(COMMON), own);
         }));
-        return new AppleSchema(directory, keys);
+        return new AppleSchema(keys);
     }
 
     /** Every way {@code profile}, a whole Configuration profile, departs from the schema; empty when it conforms. */
@@ -78,7 +63,7 @@ public final class AppleSchema {
     public void assertValid(NSDictionary profile) {
         List<Violation> violations = validate(profile);
         if (!violations.isEmpty()) {
-            Assertions.fail("profile breaks Apple's schema (" + directory + ") in " + violations.size() + " places:\n  "
+            Assertions.fail("profile breaks Apple's schema (" + SchemaFacts.RESOURCE + ") in " + violations.size() + " places:\n  "
                     + violations.stream().map(Violation::toString).collect(Collectors.joining("\n  ")));
         }
     }
@@ -105,7 +90,7 @@ public final class AppleSchema {
     public List<Object> rangelist(String payloadType, String keyPath) {
         List<Object> values = entry(payloadType, keyPath).rangelist();
         if (values.isEmpty()) {
-            throw new IllegalArgumentException(payloadType + " " + keyPath + " has no rangelist in Apple's schema");
+            throw new IllegalArgumentException(payloadType + " " + keyPath + " has no allowed values in Apple's schema");
         }
         return values;
     }
@@ -117,7 +102,7 @@ public final class AppleSchema {
         return walk.violations();
     }
 
-    /** The payload types that have a schema file, TopLevel and CommonPayloadKeys included. */
+    /** The payload types the schema states, TopLevel and CommonPayloadKeys included. */
     public Set<String> payloadTypes() {
         return keysByPayloadType.keySet();
     }
@@ -128,8 +113,8 @@ public final class AppleSchema {
                 ? null : keysByPayloadType.get(type);
         if (keys == null) {
             walk.add(SchemaWalk.join(path, "PayloadType"), (type == null ? "missing or not a <string>"
-                    : "\"" + type + "\" has no schema file") + ", so the payload cannot be checked; "
-                    + directory + " describes " + keysByPayloadType.keySet());
+                    : "\"" + type + "\" is not a payload type the schema states") + ", so the payload cannot be checked; "
+                    + SchemaFacts.RESOURCE + " states " + keysByPayloadType.keySet());
             return;
         }
         walk.dictionary(keys, payload, path);
@@ -159,20 +144,5 @@ public final class AppleSchema {
             }
         }
         return types;
-    }
-
-    /** {@code ikev2kit.shared} if set, else {@code ../shared} beside the repository root. */
-    static Path sharedFolder() {
-        String configured = System.getProperty("ikev2kit.shared");
-        if (configured != null && !configured.contains("${")) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("profiles/pom.xml"))) {
-                return dir.resolve("../shared").normalize();
-            }
-        }
-        throw new IllegalStateException("set -Dikev2kit.shared=<folder>: no repository root above "
-                + Path.of("").toAbsolutePath());
     }
 }

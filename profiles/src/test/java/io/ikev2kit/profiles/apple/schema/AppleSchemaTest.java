@@ -84,9 +84,9 @@ class AppleSchemaTest {
     }
 
     @Test
-    void reportsPayloadTypeWithoutSchemaFile() {
+    void reportsPayloadTypeTheSchemaDoesNotState() {
         payload(profile, 1).put("PayloadType", "com.apple.security.pkcs13");
-        assertOnly("PayloadContent[1].PayloadType", "\"com.apple.security.pkcs13\" has no schema file");
+        assertOnly("PayloadContent[1].PayloadType", "\"com.apple.security.pkcs13\" is not a payload type the schema states");
     }
 
     @Test

@@ -9,7 +9,10 @@ import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
 import java.util.Arrays;
 
-/** The value types Apple's schema files use, written there as {@code <string>}, {@code <integer>}, ... */
+/**
+ * The value types of Apple's schema, named in apple-schema.txt {@code string}, {@code integer}, ... and shown as Apple
+ * writes them, {@code <string>}, {@code <integer>}, ...
+ */
 public enum SchemaType {
     STRING("<string>"),
     INTEGER("<integer>"),
@@ -21,21 +24,21 @@ public enum SchemaType {
     ARRAY("<array>"),
     ANY("<any>");
 
-    private final String yamlName;
+    private final String shown;
 
-    SchemaType(String yamlName) {
-        this.yamlName = yamlName;
+    SchemaType(String shown) {
+        this.shown = shown;
     }
 
-    static SchemaType fromYaml(String name) {
-        return Arrays.stream(values()).filter(t -> t.yamlName.equals(name)).findFirst()
+    static SchemaType named(String name) {
+        return Arrays.stream(values()).filter(t -> t.shown.equals("<" + name + ">")).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown schema type " + name));
     }
 
     /** The schema type a plist value has; {@code <boolean>} and {@code <integer>} are told apart as plist XML does. */
     static String nameOf(NSObject value) {
         return Arrays.stream(values()).filter(t -> t != ANY && t.accepts(value)).findFirst()
-                .map(t -> t.yamlName).orElse(value.getClass().getSimpleName());
+                .map(t -> t.shown).orElse(value.getClass().getSimpleName());
     }
 
     boolean accepts(NSObject value) {
@@ -55,6 +58,6 @@ public enum SchemaType {
 
     @Override
     public String toString() {
-        return yamlName;
+        return shown;
     }
 }

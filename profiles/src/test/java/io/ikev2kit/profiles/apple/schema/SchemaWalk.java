@@ -65,12 +65,6 @@ final class SchemaWalk {
     }
 
     private void items(SchemaKey item, NSArray array, String path) {
-        if (item.minItems() != null && array.count() < item.minItems()) {
-            add(path, "has " + array.count() + " items, Apple's schema asks for at least " + item.minItems());
-        }
-        if (item.maxItems() != null && array.count() > item.maxItems()) {
-            add(path, "has " + array.count() + " items, Apple's schema allows at most " + item.maxItems());
-        }
         for (int i = 0; i < array.count(); i++) {
             value(item, array.objectAtIndex(i), path + "[" + i + "]");
         }
