@@ -28,7 +28,7 @@ public final class CrlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
-        X509CRL crl = new Lifecycle(workspace).signCrl(caPassphrase.existing());
+        X509CRL crl = new Lifecycle(workspace).signCrl(caPassphrase.existing(workspace.site()));
         if (out != null) {
             AtomicFiles.writePublic(out, Pem.encode(crl));
         }

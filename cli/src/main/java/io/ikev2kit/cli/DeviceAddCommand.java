@@ -69,11 +69,10 @@ public final class DeviceAddCommand implements Callable<Integer> {
             requests.add(new DeviceRequest(new DeviceName(name), Optional.ofNullable(days),
                     legacy ? P12Format.LEGACY : P12Format.MODERN));
         }
-        // the CA key's KDF is the slowest step of a small run: start it first, while the site is read and checked
-        SiteStore store = new SiteStore(site.dir());
-        CompletableFuture<CertificateAuthority> unlocking = store.exists()
-                ? store.unlockInBackground(caPassphrase.existing()) : null;
+        // the CA key's KDF is the slowest step of a small run: start it first, while the index is read and checked
         SiteWorkspace workspace = SiteWorkspace.open(site.dir()); // a missing or broken site is reported here
+        SiteStore store = workspace.store();
+        CompletableFuture<CertificateAuthority> unlocking = store.unlockInBackground(caPassphrase.existing(workspace.site()));
         Secrets secrets = Secrets.fromSystem();
         Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
         Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();

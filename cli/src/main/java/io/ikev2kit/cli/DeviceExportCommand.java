@@ -72,7 +72,7 @@ public final class DeviceExportCommand implements Callable<Integer> {
             return Optional.empty();
         }
         return Optional.of(new Lifecycle(workspace).profileSigner(
-                () -> caPassphrase.existing()));
+                () -> caPassphrase.existing(workspace.site())));
     }
 
     private static String read(Path file) {

@@ -41,7 +41,7 @@ public final class DeviceRenewCommand implements Callable<Integer> {
         Optional<Passphrase> given = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
         Passphrase p12 = given.orElseGet(Passphrase::random);
         IssuedDevice renewed = new Lifecycle(workspace).renewDevice(device, Optional.ofNullable(days),
-                caPassphrase.existing(), p12);
+                caPassphrase.existing(workspace.site()), p12);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("renewed %s (%s p12, valid until %s)%n", device, renewed.format().label(),
                 renewed.certificate().getNotAfter().toInstant().toString().substring(0, 10));

@@ -35,7 +35,7 @@ public final class DeviceRevokeCommand implements Callable<Integer> {
         DeviceName device = new DeviceName(name);
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         IndexEntry revoked = new Lifecycle(workspace).revoke(device, why,
-                caPassphrase.existing());
+                caPassphrase.existing(workspace.site()));
         spec.commandLine().getOut().printf("revoked %s (serial %s, %s); wrote %s%n", device, revoked.serialHex(),
                 why.label(), site.dir().relativize(workspace.store().crlFile()));
         spec.commandLine().getOut().println("next: ikev2kit server --out DIR, then on the server ./install.sh --crl-only");

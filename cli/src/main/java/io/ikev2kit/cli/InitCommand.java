@@ -1,10 +1,12 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.CaSubject;
+import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.HostName;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Pkcs11Uri;
 import io.ikev2kit.profiles.Cidr;
 import io.ikev2kit.profiles.CryptoSuite;
 import io.ikev2kit.profiles.Site;
@@ -67,6 +69,12 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--override-primary", paramLabel = "0|1", defaultValue = "0",
             description = "Apple's OverridePrimary (default 0; see the README).")
     int overridePrimary;
+    @Option(names = "--ca-key", paramLabel = "URI", description = "Keep the CA key in a PKCS#11 token, e.g. "
+            + "'pkcs11:token=ikev2kit-ca;object=ca' (RFC 7512): generated there unless the token holds that key.")
+    String caKey;
+    @Option(names = "--pkcs11-module", paramLabel = "PATH",
+            description = "With --ca-key: the token's PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so.")
+    String pkcs11Module;
     @Mixin
     CaPassphraseOption caPassphrase;
 
@@ -75,14 +83,16 @@ public final class InitCommand implements Callable<Integer> {
         Site siteModel = site();
         String displayName = siteModel.displayName();
         CaSubject subject = new CaSubject(displayName + " Root CA", org == null ? displayName : org, country);
-        Passphrase passphrase = caPassphrase.chooseNew();
-        SiteWorkspace workspace = SiteWorkspace.init(site.dir(), siteModel, subject, caDays, passphrase);
+        Passphrase secret = siteModel.caToken().isPresent() ? caPassphrase.pin() : caPassphrase.chooseNew();
+        SiteWorkspace workspace = SiteWorkspace.init(site.dir(), siteModel, subject, caDays, secret);
         PrintWriter out = spec.commandLine().getOut();
         out.println("created site " + workspace.dir());
         out.println("  " + SiteFile.NAME + "      settings (host, addresses, pools, DNS, suite): edit and re-export");
         out.println("  pki/ca.pem       CA \"" + subject.commonName() + "\" (" + siteModel.keyType().cliName()
                 + ", " + caDays + " days)");
-        out.println("  pki/ca.key       CA key, encrypted with your passphrase (keep a backup; never copy it to the server)");
+        siteModel.caToken().ifPresentOrElse(
+                token -> out.println("  CA key           in the token, never exported: " + token.uri()),
+                () -> out.println("  pki/ca.key       CA key, encrypted with your passphrase (keep a backup; never copy it to the server)"));
         out.println("  pki/server.pem   server certificate for " + siteModel.host() + " (" + serverDays + " days)");
         out.println("next: ikev2kit device add NAME --dir " + site.dir + "   then   ikev2kit server --out DIR --dir " + site.dir);
         return 0;
@@ -98,9 +108,20 @@ public final class InitCommand implements Callable<Integer> {
         boolean hasIpv6Pool = poolList.stream().anyMatch(p -> !p.isIpv4());
         List<InetAddress> dnsList = dns.isEmpty()
                 ? defaultDns(hasIpv6Pool) : dns.stream().map(IpAddresses::parse).toList();
-        return new Site(hostName, addresses, name == null ? hostName.value() : name, poolList, dnsList,
+        Site model = new Site(hostName, addresses, name == null ? hostName.value() : name, poolList, dnsList,
                 routes.stream().map(Cidr::parse).toList(), CryptoSuite.parse(suite), KeyType.parse(keyType),
                 deviceDays, serverDays, overridePrimary == 1, Optional.ofNullable(uplink), nat66);
+        if (caKey == null) {
+            if (pkcs11Module != null) {
+                throw new io.ikev2kit.pki.UserError("--pkcs11-module goes with --ca-key URI: name the token's key too");
+            }
+            return model;
+        }
+        if (pkcs11Module == null) {
+            throw new io.ikev2kit.pki.UserError("--ca-key needs --pkcs11-module PATH, the token's PKCS#11 library "
+                    + "(e.g. /usr/lib/softhsm/libsofthsm2.so, or opensc-pkcs11.so for a YubiKey or Nitrokey)");
+        }
+        return model.withCaToken(CaToken.of(Pkcs11Uri.parse(caKey), pkcs11Module));
     }
 
     /** A random ULA prefix (RFC 4193), so two sites never hand out the same IPv6 addresses. */

@@ -1,6 +1,7 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.profiles.SiteBackup;
+import io.ikev2kit.profiles.SiteWorkspace;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,6 +30,9 @@ public final class RestoreCommand implements Callable<Integer> {
         Path restored = SiteBackup.restore(archive, caPassphrase.existing(),
                 site.dir(), replace);
         spec.commandLine().getOut().println("restored the site into " + restored);
+        SiteWorkspace.open(restored).site().caToken().ifPresent(t -> spec.commandLine().getOut().printf(
+                "its CA key is in a token (%s) and was not in the archive: signing needs that token, its PKCS#11 "
+                + "module at %s (see pkcs11-module in site.conf) and its PIN%n", t.uri(), t.module()));
         return 0;
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class Secrets {
     public static final String CA_ENV = "IKEV2KIT_CA_PASSWORD";
     public static final String P12_ENV = "IKEV2KIT_P12_PASSWORD";
+    public static final String PIN_ENV = "IKEV2KIT_CA_PIN";
     static final int MIN_CA_LENGTH = 8;
 
     private final Map<String, String> environment;
@@ -35,6 +36,18 @@ public final class Secrets {
         return read(CA_ENV, file, "CA passphrase", false)
                 .orElseThrow(() -> new UserError("the CA passphrase is needed: set " + CA_ENV
                         + ", pass --ca-password-file FILE, or run on a terminal to be asked"));
+    }
+
+    /** The user PIN of the token that holds a token site's CA key. */
+    public Passphrase caPin(Optional<Path> file) {
+        return read(PIN_ENV, file, "token PIN", false)
+                .orElseThrow(() -> new UserError("the CA key is in a token and its PIN is needed: set " + PIN_ENV
+                        + ", pass --ca-pin-file FILE, or run on a terminal to be asked"));
+    }
+
+    /** A token site's PIN if one is given (environment or file), without prompting: for optional checks. */
+    public Optional<Passphrase> caPinIfGiven(Optional<Path> file) {
+        return readQuietly(PIN_ENV, file);
     }
 
     /** A new CA passphrase: asked twice on a terminal, and at least 8 characters however it comes. */

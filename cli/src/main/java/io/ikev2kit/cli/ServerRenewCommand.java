@@ -24,7 +24,7 @@ public final class ServerRenewCommand implements Callable<Integer> {
     public Integer call() {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         X509Certificate server = new Lifecycle(workspace).renewServer(
-                caPassphrase.existing());
+                caPassphrase.existing(workspace.site()));
         spec.commandLine().getOut().printf("renewed the server certificate for %s (valid until %s)%n",
                 workspace.site().host(), server.getNotAfter().toInstant().toString().substring(0, 10));
         spec.commandLine().getOut().println("next: ikev2kit server --out DIR and run install.sh on the server; "

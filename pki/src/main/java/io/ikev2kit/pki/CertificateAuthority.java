@@ -32,8 +32,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** The site's root CA: it signs the server certificate, every device certificate and the CRL. */
 public final class CertificateAuthority {
@@ -44,15 +42,19 @@ public final class CertificateAuthority {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final X509Certificate certificate;
-    private final PrivateKey key;
+    private final CaSigner signer;
     private final KeyType keyType;
     private final X500Name name;
     /** Computed once: the extension utilities' digest is not thread-safe, and devices are issued in parallel. */
     private final AuthorityKeyIdentifier authorityKeyId;
 
     public CertificateAuthority(X509Certificate certificate, PrivateKey key) {
+        this(certificate, new KeySigner(KeyType.of(certificate.getPublicKey()), key));
+    }
+
+    public CertificateAuthority(X509Certificate certificate, CaSigner signer) {
         this.certificate = certificate;
-        this.key = key;
+        this.signer = signer;
         this.keyType = KeyType.of(certificate.getPublicKey());
         this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         try {
@@ -64,18 +66,23 @@ public final class CertificateAuthority {
 
     public static CertificateAuthority create(CaSubject subject, KeyType keyType, int days) {
         KeyPair pair = keyType.generate();
+        return create(subject, days, pair.getPublic(), new KeySigner(keyType, pair.getPrivate()));
+    }
+
+    /** A self-signed CA for a key held elsewhere: {@code signer} signs with the private half of {@code publicKey}. */
+    public static CertificateAuthority create(CaSubject subject, int days, PublicKey publicKey, CaSigner signer) {
         X500Name name = subject.caName();
         JcaX509ExtensionUtils utils = extensionUtils();
         Instant now = Instant.now();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, randomSerial(),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(days, ChronoUnit.DAYS)), name, pair.getPublic())
+                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(days, ChronoUnit.DAYS)), name, publicKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false,
-                            utils.createSubjectKeyIdentifier(pair.getPublic()));
-            X509Certificate cert = convert(builder.build(signer(keyType, pair.getPrivate())));
-            return new CertificateAuthority(cert, pair.getPrivate());
+                            utils.createSubjectKeyIdentifier(publicKey));
+            X509Certificate cert = convert(builder.build(signer.contentSigner()));
+            return new CertificateAuthority(cert, signer);
         } catch (CertIOException e) {
             throw new IllegalStateException("cannot build the CA certificate", e);
         }
@@ -85,8 +92,9 @@ public final class CertificateAuthority {
         return certificate;
     }
 
-    public PrivateKey key() {
-        return key;
+    /** The key in memory or the token that signs for this CA. */
+    public CaSigner signer() {
+        return signer;
     }
 
     public KeyType keyType() {
@@ -118,7 +126,7 @@ public final class CertificateAuthority {
     /** What every device certificate under this CA and subject shares, encoded once for a batch. */
     DeviceCertificateTemplate deviceTemplate(CaSubject subject) {
         try {
-            return new DeviceCertificateTemplate(signer(keyType, key).getAlgorithmIdentifier().getEncoded(),
+            return new DeviceCertificateTemplate(signer.contentSigner().getAlgorithmIdentifier().getEncoded(),
                     name.getEncoded(), subject, authorityKeyId.getEncoded());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot encode the CA's name", e);
@@ -129,13 +137,13 @@ public final class CertificateAuthority {
     X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days) {
         Instant now = Instant.now();
         byte[] tbs = template.tbs(randomSerial(), now.minus(BACKDATE), notAfter(now, days), identity, publicKey);
-        ContentSigner signer = signer(keyType, key);
+        ContentSigner content = signer.contentSigner();
         try {
-            signer.getOutputStream().write(tbs);
+            content.getOutputStream().write(tbs);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return Pem.certificate(template.certificate(tbs, signer.getSignature()));
+        return Pem.certificate(template.certificate(tbs, content.getSignature()));
     }
 
     /**
@@ -164,7 +172,7 @@ public final class CertificateAuthority {
             }
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
             builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
-            X509CRLHolder holder = builder.build(signer(keyType, key));
+            X509CRLHolder holder = builder.build(signer.contentSigner());
             return new JcaX509CRLConverter().getCRL(holder);
         } catch (CertIOException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign the CRL", e);
@@ -189,19 +197,9 @@ public final class CertificateAuthority {
     }
 
     private X509Certificate sign(X509v3CertificateBuilder builder) {
-        return convert(builder.build(signer(keyType, key)));
+        return convert(builder.build(signer.contentSigner()));
     }
 
-    private static ContentSigner signer(KeyType type, PrivateKey key) {
-        if (!type.isRsa() && key instanceof java.security.interfaces.ECPrivateKey ec) {
-            return new EcdsaContentSigner(EcCurve.of(type), ec);
-        }
-        try {
-            return new JcaContentSignerBuilder(type.signatureAlgorithm()).build(key);
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("cannot sign with a " + type.cliName() + " key", e);
-        }
-    }
 
     private static X509Certificate convert(org.bouncycastle.cert.X509CertificateHolder holder) {
         try {

@@ -27,12 +27,24 @@ public final class SiteStore {
 
     private final Path site;
     private final Path pki;
+    /** Where the CA key is when it is not {@code pki/ca.key}: a PKCS#11 token (recorded in site.conf). */
+    private final Optional<CaToken> token;
     /** Set once the p12 directory is known to exist (0700); racy reads only repeat a cheap check. */
     private volatile boolean p12DirectoryReady;
 
     public SiteStore(Path site) {
+        this(site, Optional.empty());
+    }
+
+    public SiteStore(Path site, Optional<CaToken> token) {
         this.site = site;
         this.pki = site.resolve(DIR);
+        this.token = token;
+    }
+
+    /** The token holding the CA key; empty when the key is the encrypted file {@code pki/ca.key}. */
+    public Optional<CaToken> token() {
+        return token;
     }
 
     public Path site() {
@@ -110,12 +122,18 @@ public final class SiteStore {
         }
     }
 
-    public void initialize(CertificateAuthority ca, Passphrase caPassphrase, X509Certificate server, PrivateKey serverKey) {
+    /**
+     * Writes a new site's CA and server files. A CA key in memory is written encrypted with the passphrase; a
+     * token's key stays in the token, and {@code caSecret} (its PIN) is not used.
+     */
+    public void initialize(CertificateAuthority ca, Passphrase caSecret, X509Certificate server, PrivateKey serverKey) {
         if (exists()) {
             throw new UserError("a site already exists in " + site + ": use another --dir, or delete it to start over");
         }
         AtomicFiles.createPrivateDirectory(pki);
-        AtomicFiles.writeSecret(caKeyFile(), EncryptedKey.encrypt(ca.key(), caPassphrase).getBytes(StandardCharsets.US_ASCII));
+        if (ca.signer() instanceof KeySigner key) {
+            AtomicFiles.writeSecret(caKeyFile(), EncryptedKey.encrypt(key.key(), caSecret).getBytes(StandardCharsets.US_ASCII));
+        }
         AtomicFiles.writePublic(caCertificateFile(), Pem.encode(ca.certificate()));
         AtomicFiles.writeSecret(serverKeyFile(), Pem.encode(serverKey).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
@@ -128,10 +146,13 @@ public final class SiteStore {
         return Pem.readCertificate(read(caCertificateFile()), caCertificateFile().toString());
     }
 
-    /** Decrypts the CA key: the one slow step of issuing, done once per command. */
-    public CertificateAuthority unlock(Passphrase passphrase) {
+    /**
+     * Decrypts the CA key with the passphrase (the one slow step of issuing, done once per command), or on a
+     * token site logs in to the token with {@code secret} as its PIN.
+     */
+    public CertificateAuthority unlock(Passphrase secret) {
         X509Certificate certificate = caCertificate();
-        return new CertificateAuthority(certificate, caKey(passphrase));
+        return new CertificateAuthority(certificate, caSigner(certificate, secret));
     }
 
     /**
@@ -140,6 +161,14 @@ public final class SiteStore {
      * next. Errors surface when the result is joined.
      */
     public java.util.concurrent.CompletableFuture<CertificateAuthority> unlockInBackground(Passphrase passphrase) {
+        if (token.isPresent()) {
+            // logging in to a token is quick; doing it here keeps a wrong PIN from racing the site checks
+            try {
+                return java.util.concurrent.CompletableFuture.completedFuture(unlock(passphrase));
+            } catch (RuntimeException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        }
         java.util.concurrent.CompletableFuture<PrivateKey> key = new java.util.concurrent.CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -157,6 +186,21 @@ public final class SiteStore {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
         return key.thenApply(decrypted -> new CertificateAuthority(certificate, decrypted));
+    }
+
+    private CaSigner caSigner(X509Certificate certificate, Passphrase secret) {
+        if (token.isEmpty()) {
+            return new KeySigner(KeyType.of(certificate.getPublicKey()), caKey(secret));
+        }
+        CaToken location = token.get();
+        TokenSigner signer = Pkcs11Token.open(location, secret).key(KeyType.of(certificate.getPublicKey()))
+                .orElseThrow(() -> new UserError("token '" + location.uri().token() + "' holds no key '"
+                        + location.uri().object() + "': plug in the token this site was made with (site.conf ca-key)"));
+        if (!java.util.Arrays.equals(signer.publicKey().getEncoded(), certificate.getPublicKey().getEncoded())) {
+            throw new UserError("the " + location.describe() + " is not the key of " + caCertificateFile()
+                    + ": plug in the token this site was made with (site.conf ca-key)");
+        }
+        return signer;
     }
 
     private PrivateKey caKey(Passphrase passphrase) {

@@ -1,5 +1,6 @@
 package io.ikev2kit.profiles;
 
+import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.HostName;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.UserError;
@@ -12,12 +13,28 @@ import java.util.Optional;
  *
  * @param uplink the server's internet-facing interface for NAT; empty means detect it at install time
  * @param overridePrimary Apple's IPv4 OverridePrimary; for IKEv2 the traffic selectors decide what is tunnelled
+ * @param caToken the PKCS#11 token holding the CA key; empty when the key is the encrypted file pki/ca.key
  */
 public record Site(HostName host, List<InetAddress> addresses, String displayName, List<Cidr> pools,
                    List<InetAddress> dns, List<Cidr> routes, CryptoSuite suite, KeyType keyType,
-                   int deviceDays, int serverDays, boolean overridePrimary, Optional<String> uplink, boolean nat66) {
+                   int deviceDays, int serverDays, boolean overridePrimary, Optional<String> uplink, boolean nat66,
+                   Optional<CaToken> caToken) {
 
     public static final int MAX_DAYS = 3650 * 3;
+
+    /** A site whose CA key is the encrypted file pki/ca.key. */
+    public Site(HostName host, List<InetAddress> addresses, String displayName, List<Cidr> pools,
+                List<InetAddress> dns, List<Cidr> routes, CryptoSuite suite, KeyType keyType,
+                int deviceDays, int serverDays, boolean overridePrimary, Optional<String> uplink, boolean nat66) {
+        this(host, addresses, displayName, pools, dns, routes, suite, keyType, deviceDays, serverDays, overridePrimary,
+                uplink, nat66, Optional.empty());
+    }
+
+    /** The same site with its CA key in {@code token}. */
+    public Site withCaToken(CaToken token) {
+        return new Site(host, addresses, displayName, pools, dns, routes, suite, keyType, deviceDays, serverDays,
+                overridePrimary, uplink, nat66, Optional.of(token));
+    }
 
     public Site {
         addresses = List.copyOf(addresses);

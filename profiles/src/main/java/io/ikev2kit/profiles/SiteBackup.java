@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An encrypted archive of a whole site: a zip sealed with AES-256-GCM under a key derived from the CA passphrase
- * (PBKDF2-HMAC-SHA256, 600,000 iterations). The CA key inside stays encrypted as well. Restoring checks the
+ * (PBKDF2-HMAC-SHA256, 600,000 iterations). The CA key inside stays encrypted as well. A token site's archive
+ * holds no CA key at all (it never leaves the token) and is sealed with a passphrase chosen for the backup. Restoring checks the
  * archive completely before it replaces anything, and moves an existing site aside instead of deleting it.
  */
 public final class SiteBackup {
@@ -42,7 +43,9 @@ public final class SiteBackup {
 
     /** Writes the archive; the passphrase must unlock the site's CA, so a typo cannot make an unrestorable backup. */
     public static int write(SiteWorkspace workspace, Passphrase passphrase, Path out) {
-        workspace.store().unlock(passphrase);
+        if (workspace.site().caToken().isEmpty()) {
+            workspace.store().unlock(passphrase);
+        }
         Path site = workspace.dir();
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         int count = 0;
@@ -106,8 +109,11 @@ public final class SiteBackup {
         }
         try {
             unzip(zip, staging);
-            SiteWorkspace.open(staging).store().unlock(passphrase);
-            SiteWorkspace.open(staging).store().index();
+            SiteWorkspace staged = SiteWorkspace.open(staging);
+            if (staged.site().caToken().isEmpty()) { // a token's key is not in the archive: nothing to unlock
+                staged.store().unlock(passphrase);
+            }
+            staged.store().index();
             if (occupied) {
                 Files.move(target, parent.resolve(target.getFileName() + ".before-restore-"
                         + Instant.now().toString().replace(":", "")));

@@ -1,9 +1,11 @@
 package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.HostName;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.Pkcs11Uri;
 import io.ikev2kit.pki.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ public final class SiteFile {
     public static final String NAME = "site.conf";
 
     private static final List<String> KEYS = List.of("host", "addresses", "name", "pools", "dns", "routes", "suite",
-            "key-type", "device-days", "server-days", "override-primary", "uplink", "nat66");
+            "key-type", "device-days", "server-days", "override-primary", "uplink", "nat66", "ca-key", "pkcs11-module");
 
     private SiteFile() {
     }
@@ -71,7 +73,19 @@ public final class SiteFile {
                 """.formatted(site.host(), join(site.addresses(), IpAddresses::format), site.displayName(),
                 join(site.pools(), Cidr::toString), join(site.dns(), IpAddresses::format), join(site.routes(), Cidr::toString),
                 site.suite().label(), site.keyType().cliName(), site.deviceDays(), site.serverDays(),
-                site.overridePrimary() ? "1" : "0", site.uplink().orElse(""), site.nat66());
+                site.overridePrimary() ? "1" : "0", site.uplink().orElse(""), site.nat66())
+                + site.caToken().map(SiteFile::formatToken).orElse("");
+    }
+
+    /** Written only for a token site, so a file-key site's site.conf stays as it was. */
+    private static String formatToken(CaToken token) {
+        return """
+
+                # The CA key is in a PKCS#11 token (its PIN: IKEV2KIT_CA_PIN, --ca-pin-file or a prompt).
+                # It never leaves the token and is not in backups: keep the token, or know how to re-create the site.
+                ca-key = %s
+                pkcs11-module = %s
+                """.formatted(token.uri(), token.module());
     }
 
     public static void write(Path siteDir, Site site) {
@@ -123,7 +137,8 @@ public final class SiteFile {
                     r.list("pools", Cidr::parse), r.list("dns", IpAddresses::parse), r.list("routes", Cidr::parse),
                     r.get("suite", CryptoSuite::parse), r.get("key-type", KeyType::parse),
                     r.get("device-days", SiteFile::days), r.get("server-days", SiteFile::days),
-                    r.get("override-primary", SiteFile::flag), r.optional("uplink"), r.get("nat66", SiteFile::flag));
+                    r.get("override-primary", SiteFile::flag), r.optional("uplink"), r.get("nat66", SiteFile::flag),
+                    caToken(r));
         } catch (UserError e) {
             if (e.getMessage().startsWith(source)) {
                 throw e;
@@ -131,6 +146,19 @@ public final class SiteFile {
             throw new UserError(source + ": " + e.getMessage());
         }
         return site;
+    }
+
+    private static Optional<CaToken> caToken(Reader r) {
+        Optional<String> uri = r.optional("ca-key");
+        Optional<String> module = r.optional("pkcs11-module");
+        if (uri.isEmpty() && module.isEmpty()) {
+            return Optional.empty();
+        }
+        if (uri.isEmpty() || module.isEmpty()) {
+            throw new UserError("a token site needs both 'ca-key = pkcs11:...' and 'pkcs11-module = PATH'");
+        }
+        Pkcs11Uri parsed = r.get("ca-key", Pkcs11Uri::parse);
+        return Optional.of(r.get("pkcs11-module", path -> CaToken.of(parsed, path)));
     }
 
     private static int days(String text) {

@@ -1,6 +1,7 @@
 package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.CaSubject;
+import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.CertificateIndex;
 import io.ikev2kit.pki.DeviceIdentity;
@@ -8,10 +9,13 @@ import io.ikev2kit.pki.DeviceIssuer;
 import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Pkcs11Token;
 import io.ikev2kit.pki.ServerIdentity;
 import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.TokenSigner;
 import io.ikev2kit.pki.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +40,13 @@ public final class SiteWorkspace {
         this.store = store;
     }
 
-    /** Creates the CA, the server certificate and the site file. Refuses to touch an existing site. */
-    public static SiteWorkspace init(Path dir, Site site, CaSubject caSubject, int caDays, Passphrase caPassphrase) {
-        SiteStore store = new SiteStore(dir);
+    /**
+     * Creates the CA, the server certificate and the site file. Refuses to touch an existing site. On a token
+     * site {@code caSecret} is the token's PIN, and the token is done with (key found or generated, the CA
+     * certificate stored beside it) before anything is written, so a token failure leaves no files.
+     */
+    public static SiteWorkspace init(Path dir, Site site, CaSubject caSubject, int caDays, Passphrase caSecret) {
+        SiteStore store = new SiteStore(dir, site.caToken());
         if (Files.exists(SiteFile.path(dir)) || store.exists()) {
             throw new UserError("a site already exists in " + dir + ": use another --dir, or delete it to start over");
         }
@@ -46,20 +54,34 @@ public final class SiteWorkspace {
             throw new UserError("the CA lifetime (" + caDays + " days) must be at least the server certificate's ("
                     + site.serverDays() + ") and at most " + Site.MAX_DAYS);
         }
+        CertificateAuthority ca = site.caToken().isPresent()
+                ? tokenCa(site.caToken().get(), site.keyType(), caSubject, caDays, caSecret)
+                : CertificateAuthority.create(caSubject, site.keyType(), caDays);
         try (SiteStore.Lock lock = store.lock()) {
-            CertificateAuthority ca = CertificateAuthority.create(caSubject, site.keyType(), caDays);
             KeyPair serverKey = site.keyType().generate();
             X509Certificate server = ca.issueServer(caSubject,
                     new ServerIdentity(site.host(), site.addresses()), serverKey.getPublic(), site.serverDays());
-            store.initialize(ca, caPassphrase, server, serverKey.getPrivate());
+            store.initialize(ca, caSecret, server, serverKey.getPrivate());
             SiteFile.write(dir, site);
         }
         return new SiteWorkspace(dir, site, store);
     }
 
+    /** The token's key (generated there when the URI names none yet), self-signed as the new CA. */
+    private static CertificateAuthority tokenCa(CaToken location, KeyType type, CaSubject subject, int days, Passphrase pin) {
+        Pkcs11Token token = Pkcs11Token.open(location, pin);
+        Optional<TokenSigner> existing = token.key(type);
+        TokenSigner key = existing.orElseGet(() -> token.generate(type));
+        CertificateAuthority ca = CertificateAuthority.create(subject, days, key.publicKey(), key);
+        if (existing.isEmpty()) {
+            token.storeCertificate(key, ca.certificate());
+        }
+        return ca;
+    }
+
     public static SiteWorkspace open(Path dir) {
         Site site = SiteFile.read(dir);
-        SiteStore store = new SiteStore(dir);
+        SiteStore store = new SiteStore(dir, site.caToken());
         if (!Files.exists(store.caCertificateFile())) {
             throw new UserError("the CA files in " + dir.resolve(SiteStore.DIR) + " are missing: restore them from a "
                     + "backup; without them no device can be issued");
