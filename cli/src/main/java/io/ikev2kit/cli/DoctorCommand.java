@@ -1,5 +1,6 @@
 package io.ikev2kit.cli;
 
+import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.profiles.Finding;
 import io.ikev2kit.profiles.SiteDoctor;
 import io.ikev2kit.profiles.SiteWorkspace;
@@ -25,11 +26,22 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--bundle", paramLabel = "DIR", description = "Also check that the server bundle in DIR is current.")
     Path bundle;
+    @Option(names = "--ca-pin-file", paramLabel = "FILE", description = "On a token site: read the token PIN from FILE "
+            + "(otherwise IKEV2KIT_CA_PIN, or a prompt on a terminal) to check the CA key in the token.")
+    Path pinFile;
 
     @Override
     public Integer call() {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
-        List<Finding> findings = new SiteDoctor(workspace, Instant.now()).examine(Optional.ofNullable(bundle));
+        Optional<Passphrase> pin = Optional.empty();
+        if (workspace.site().caToken().isPresent()) {
+            Secrets secrets = Secrets.fromSystem();
+            pin = secrets.caPinIfGiven(Optional.ofNullable(pinFile));
+            if (pin.isEmpty() && System.console() != null) {
+                pin = Optional.of(secrets.caPin(Optional.empty()));
+            }
+        }
+        List<Finding> findings = new SiteDoctor(workspace, Instant.now()).examine(Optional.ofNullable(bundle), pin);
         PrintWriter out = spec.commandLine().getOut();
         if (findings.isEmpty()) {
             out.println("no problems found in " + workspace.dir());

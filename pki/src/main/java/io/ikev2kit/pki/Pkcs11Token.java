@@ -247,7 +247,9 @@ public final class Pkcs11Token {
             for (long slot : (long[]) call("C_GetSlotList", new Class<?>[] {boolean.class}, true)) {
                 Object info = call("C_GetTokenInfo", new Class<?>[] {long.class}, slot);
                 String label = field(info, "label");
-                seen.add(label);
+                if (!label.isEmpty()) {
+                    seen.add(label);
+                }
                 if (label.equals(wire(uri.token()))
                         && uri.serial().map(s -> field(info, "serialNumber").equals(wire(s))).orElse(true)
                         && uri.manufacturer().map(s -> field(info, "manufacturerID").equals(wire(s))).orElse(true)

@@ -1,9 +1,15 @@
 package io.ikev2kit.profiles;
 
+import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.IpAddresses;
+import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Pkcs11Token;
 import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.TokenSigner;
+import io.ikev2kit.pki.UserError;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +39,11 @@ public final class SiteDoctor {
     }
 
     public List<Finding> examine(Optional<Path> bundle) {
+        return examine(bundle, Optional.empty());
+    }
+
+    /** As above; on a token site {@code tokenPin} lets the check reach the CA key in the token. */
+    public List<Finding> examine(Optional<Path> bundle, Optional<Passphrase> tokenPin) {
         List<Finding> findings = new ArrayList<>();
         Site site = workspace.site();
         SiteStore store = workspace.store();
@@ -49,11 +60,35 @@ public final class SiteDoctor {
             findings.add(Finding.error("the server certificate was not issued by this site's CA",
                     "clients only trust this CA, so they all refuse the server", "ikev2kit server renew"));
         }
+        site.caToken().ifPresent(token -> checkToken(token, tokenPin, ca, findings));
         checkDevices(findings);
         checkPools(site, findings);
         checkCrl(store, findings);
         bundle.ifPresent(dir -> checkBundle(dir, findings));
         return findings;
+    }
+
+    /** The token is reachable and its key is the CA certificate's: it signs a challenge the certificate verifies. */
+    private static void checkToken(CaToken token, Optional<Passphrase> pin, X509Certificate ca, List<Finding> findings) {
+        if (pin.isEmpty()) {
+            findings.add(Finding.warning("the token holding the CA key was not checked",
+                    "reaching the key needs the token's PIN", "set IKEV2KIT_CA_PIN or pass --ca-pin-file FILE"));
+            return;
+        }
+        String fix = "plug in the token the site was made with, or correct ca-key and pkcs11-module in site.conf";
+        try {
+            Optional<TokenSigner> key = Pkcs11Token.open(token, pin.get()).key(KeyType.of(ca.getPublicKey()));
+            if (key.isEmpty()) {
+                findings.add(Finding.error("token '" + token.uri().token() + "' holds no key '" + token.uri().object() + "'",
+                        "nothing can be signed: no device can be added, renewed or revoked", fix));
+            } else if (!key.get().matches(ca.getPublicKey())) {
+                findings.add(Finding.error("the " + token.describe() + " is not the key of the CA certificate",
+                        "what it signs would not verify against the CA devices trust", fix));
+            }
+        } catch (UserError e) {
+            findings.add(Finding.error("the CA key's token cannot be used: " + e.getMessage(),
+                    "nothing can be signed: no device can be added, renewed or revoked", fix));
+        }
     }
 
     private void checkServerNames(Site site, X509Certificate server, List<Finding> findings) {
