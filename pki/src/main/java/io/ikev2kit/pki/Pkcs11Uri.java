@@ -25,6 +25,7 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
     private static final int OBJECT_LABEL = 128;
     private static final Set<String> SECRET = Set.of("pin-value", "pin-source");
     private static final Set<String> MODULE = Set.of("module-name", "module-path");
+    private static final Set<String> KNOWN = Set.of("token", "object", "type", "serial", "manufacturer", "model");
 
     public Pkcs11Uri {
         check(token, "token", TOKEN_FIELD);
@@ -44,19 +45,6 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
         attributes(question < 0 ? rest : rest.substring(0, question), ';', values);
         if (question >= 0) {
             attributes(rest.substring(question + 1), '&', values);
-        }
-        for (String name : values.keySet()) {
-            if (SECRET.contains(name)) {
-                throw new UserError("the PKCS#11 URI must not carry the PIN (" + name + "): give it with IKEV2KIT_CA_PIN, "
-                        + "--ca-pin-file FILE, or at the prompt");
-            }
-            if (MODULE.contains(name)) {
-                throw new UserError("the PKCS#11 URI names no module here (" + name + "): pass --pkcs11-module PATH");
-            }
-            if (!Set.of("token", "object", "type", "serial", "manufacturer", "model").contains(name)) {
-                throw new UserError("the PKCS#11 URI attribute '" + name + "' is not supported: name the token with "
-                        + "token= (and optionally serial=, manufacturer=, model=) and the key with object=");
-            }
         }
         String type = values.getOrDefault("type", "private");
         if (!type.equals("private")) {
@@ -79,6 +67,7 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
         return out.append(";object=").append(encode(object)).append(";type=private").toString();
     }
 
+    /** Splits name=value pairs; values are percent-decoded once the names are known to be acceptable. */
     private static void attributes(String part, char separator, Map<String, String> into) {
         if (part.isEmpty()) {
             return;
@@ -90,14 +79,25 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
                         + "': write name=value pairs separated by ';'");
             }
             String name = attribute.substring(0, eq).toLowerCase(java.util.Locale.ROOT);
-            if (into.put(name, decode(attribute.substring(eq + 1), name)) != null) {
-                throw new UserError("the PKCS#11 URI gives '" + printable(name) + "' twice (RFC 7512 allows one): keep one");
+            if (SECRET.contains(name)) {
+                throw new UserError("the PKCS#11 URI must not carry the PIN (" + name + "): give it with IKEV2KIT_CA_PIN, "
+                        + "--ca-pin-file FILE, or at the prompt");
+            }
+            if (MODULE.contains(name)) {
+                throw new UserError("the PKCS#11 URI names no module here (" + name + "): pass --pkcs11-module PATH");
+            }
+            if (!KNOWN.contains(name)) {
+                throw new UserError("the PKCS#11 URI attribute '" + printable(name) + "' is not supported: name the token "
+                        + "with token= (and optionally serial=, manufacturer=, model=) and the key with object=");
+            }
+            if (into.put(name, decode(attribute.substring(eq + 1), name, separator == '&' ? "/?|" : "&")) != null) {
+                throw new UserError("the PKCS#11 URI gives '" + name + "' twice (RFC 7512 allows one): keep one");
             }
         }
     }
 
     /** RFC 7512 2.3: values are percent-encoded UTF-8; anything outside pk11-pchar must be encoded. */
-    private static String decode(String value, String name) {
+    private static String decode(String value, String name, String alsoAllowed) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -110,7 +110,7 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
                 }
                 bytes.write(high * 16 + low);
                 i += 2;
-            } else if (isPchar(c)) {
+            } else if (isPchar(c) || alsoAllowed.indexOf(c) >= 0) {
                 bytes.write(c);
             } else {
                 throw new UserError("the PKCS#11 URI's " + printable(name) + " contains '" + printable(String.valueOf(c))
@@ -126,7 +126,7 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
         }
     }
 
-    /** pk11-pchar less '&' and '/', '?', '|' of the query: unreserved and ":[]@!$'()*+,=". */
+    /** Unreserved and pk11-res-avail ":[]@!$'()*+,="; the path adds '&', the query '/', '?' and '|'. */
     private static boolean isPchar(char c) {
         return c < 0x80 && (Character.isLetterOrDigit(c) || "-._~:[]@!$'()*+,=".indexOf(c) >= 0);
     }
