@@ -1,5 +1,6 @@
 package io.ikev2kit.profiles.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.SoftHsm;
 import io.ikev2kit.profiles.CryptoSuite;
 import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.ServerBundle;
@@ -161,6 +163,37 @@ class ServerHandshakeTest {
         start(rsaBundle, rsaClient);
 
         connect(ClientConfig.IOS);
+    }
+
+    /** Server and device certificates signed by a CA key that never left its PKCS#11 token (SoftHSM2). */
+    @Test
+    void acceptsASiteWhoseCaKeyIsInAToken() throws IOException, InterruptedException {
+        SoftHsm.requireOrSkip();
+        Path dir = temp.resolve("token");
+        SoftHsm hsm = SoftHsm.create(dir.resolve("hsm"), "lab-ca", ServerSites.CA_PASSPHRASE);
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                SoftHsm.ADD_EXPORTS, "-cp", System.getProperty("java.class.path"), TokenSiteMain.class.getName(),
+                dir.resolve("site").toString(), "pkcs11:token=lab-ca;object=ca", SoftHsm.module().toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
+        child.environment().putAll(hsm.env());
+        assertEquals(0, child.start().waitFor(), () -> read(dir.resolve("child.log")));
+        SiteWorkspace workspace = SiteWorkspace.open(dir.resolve("site"));
+        assertTrue(workspace.site().caToken().isPresent());
+        assertFalse(Files.exists(workspace.store().caKeyFile()), "a token site has no CA key file");
+        Path bundle = dir.resolve("bundle");
+        ServerBundle.write(workspace.site(), ServerMaterial.from(workspace), bundle, Renderer.builtIn());
+        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign3"));
+        start(bundle, clientDir);
+
+        connect(ClientConfig.IOS);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @ParameterizedTest
