@@ -1,12 +1,11 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.Visible;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +16,16 @@ import java.util.Optional;
  * is reported at once, so a user fixes the file in one pass, and nothing is issued until all lines are good.
  */
 final class DeviceCsv {
+    /** Room for far more devices than a site holds (100,000 lines are about 3 MB). */
+    static final long MAX_BYTES = 64L << 20;
+    /** Bad lines named in the one error line; the rest are counted. */
+    static final int MAX_REPORTED = 10;
+
     private DeviceCsv() {
     }
 
     static List<DeviceRequest> read(Path file, boolean legacyDefault) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": check that it exists and is readable");
-        }
+        List<String> lines = InputFiles.readText(file, MAX_BYTES, "the device list").lines().toList();
         List<DeviceRequest> requests = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -41,8 +40,10 @@ final class DeviceCsv {
             }
         }
         if (!problems.isEmpty()) {
+            List<String> shown = problems.subList(0, Math.min(problems.size(), MAX_REPORTED));
             throw new UserError(file + " has " + problems.size() + " bad line" + (problems.size() == 1 ? "" : "s")
-                    + ", nothing was issued: " + String.join("; ", problems));
+                    + ", nothing was issued: " + String.join("; ", shown)
+                    + (problems.size() > shown.size() ? "; and " + (problems.size() - shown.size()) + " more" : ""));
         }
         if (requests.isEmpty()) {
             throw new UserError(file + " lists no devices: write one per line as name[,days][,legacy]");
@@ -61,14 +62,14 @@ final class DeviceCsv {
             try {
                 days = Optional.of(Integer.parseInt(fields[1].strip()));
             } catch (NumberFormatException e) {
-                throw new UserError("days '" + fields[1].strip() + "' is not a whole number of days");
+                throw new UserError("days " + Visible.quote(fields[1].strip()) + " is not a whole number of days");
             }
         }
         boolean legacy = legacyDefault;
         if (fields.length > 2 && !fields[2].isBlank()) {
             String flag = fields[2].strip();
             if (!flag.equals("legacy") && !flag.equals("modern")) {
-                throw new UserError("third field '" + flag + "' must be 'legacy' or 'modern'");
+                throw new UserError("third field " + Visible.quote(flag) + " must be 'legacy' or 'modern'");
             }
             legacy = flag.equals("legacy");
         }

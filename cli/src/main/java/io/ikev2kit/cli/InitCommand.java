@@ -2,6 +2,7 @@ package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CaToken;
+import io.ikev2kit.pki.FreeText;
 import io.ikev2kit.pki.HostName;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.KeyType;
@@ -82,6 +83,9 @@ public final class InitCommand implements Callable<Integer> {
     public Integer call() {
         Site siteModel = site();
         String displayName = siteModel.displayName();
+        if (org != null) {
+            FreeText.check(org, "--org", CaSubject.MAX_VALUE);
+        }
         CaSubject subject = new CaSubject(displayName + " Root CA", org == null ? displayName : org, country);
         Passphrase secret = siteModel.caToken().isPresent() ? caPassphrase.pin() : caPassphrase.chooseNew();
         SiteWorkspace workspace = SiteWorkspace.init(site.dir(), siteModel, subject, caDays, secret);
@@ -101,6 +105,9 @@ public final class InitCommand implements Callable<Integer> {
     Site site() {
         if (overridePrimary != 0 && overridePrimary != 1) {
             throw new io.ikev2kit.pki.UserError("--override-primary takes 0 or 1, not " + overridePrimary);
+        }
+        if (name != null) {
+            FreeText.check(name, "--name", Site.MAX_NAME);
         }
         HostName hostName = new HostName(host);
         List<InetAddress> addresses = ips.stream().map(IpAddresses::parse).toList();

@@ -1,9 +1,9 @@
 package io.ikev2kit.cli;
 
+import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.SiteStore;
-import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.Visible;
 import io.ikev2kit.profiles.Inspector;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -22,20 +22,19 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Far above any profile, p12 or certificate, and a CRL of 100,000 revocations; read into memory at once. */
+    static final long MAX_BYTES = 32L << 20;
+
     @Parameters(paramLabel = "FILE")
     Path file;
 
     @Override
     public Integer call() {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": check that it exists and is readable");
-        }
+        byte[] content = InputFiles.read(file, MAX_BYTES, "the file");
         SiteStore store = new SiteStore(site.dir());
         Optional<X509Certificate> ca = Files.exists(store.caCertificateFile()) ? Optional.of(store.caCertificate()) : Optional.empty();
-        new Inspector(ca).explain(file.getFileName().toString(), content).forEach(spec.commandLine().getOut()::println);
+        new Inspector(ca).explain(file.getFileName().toString(), content).stream().map(Visible::of)
+                .forEach(spec.commandLine().getOut()::println);
         return 0;
     }
 }

@@ -1,13 +1,17 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.Visible;
 import io.ikev2kit.templates.TemplateFailure;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The ikev2kit command: maps user errors to exit 1 with one line, usage errors to exit 2. */
+/**
+ * The ikev2kit command: maps user errors to exit 1 with one line, usage errors to exit 2. Messages quote what
+ * the user gave, so each is printed through {@link Visible}: one line, no terminal control.
+ */
 @Command(name = "ikev2kit", mixinStandardHelpOptions = true, version = "ikev2kit 0.1.0",
         scope = CommandLine.ScopeType.INHERIT,
         description = "Your own IKEv2 VPN: a strongSwan server and one-tap client profiles for every device.")
@@ -59,7 +63,7 @@ public final class Main implements Runnable {
         PrintWriter err = cli.getErr();
         boolean verbose = parseResult.originalArgs().contains("--verbose");
         if (e instanceof UserError || e instanceof TemplateFailure) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + Visible.of(e.getMessage()));
             if (verbose) {
                 e.printStackTrace(err);
             }
@@ -68,7 +72,7 @@ public final class Main implements Runnable {
         if (verbose) {
             e.printStackTrace(err);
         } else {
-            err.println("internal error: " + e + " (run again with --verbose for details, and please report it)");
+            err.println("internal error: " + Visible.of(e.toString()) + " (run again with --verbose for details, and please report it)");
         }
         err.flush();
         return 70;
@@ -76,7 +80,7 @@ public final class Main implements Runnable {
 
     private static int usage(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("error: " + e.getMessage());
+        cli.getErr().println("error: " + Visible.of(e.getMessage()));
         cli.getErr().println("try '" + cli.getCommandSpec().qualifiedName() + " --help'");
         return USAGE_ERROR;
     }

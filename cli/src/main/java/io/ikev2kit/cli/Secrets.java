@@ -1,11 +1,9 @@
 package io.ikev2kit.cli;
 
+import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.UserError;
 import java.io.Console;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,6 +18,8 @@ public final class Secrets {
     public static final String P12_ENV = "IKEV2KIT_P12_PASSWORD";
     public static final String PIN_ENV = "IKEV2KIT_CA_PIN";
     static final int MIN_CA_LENGTH = 8;
+    /** A password file holds one line; anything this large is the wrong file. */
+    static final int MAX_FILE_BYTES = 64 * 1024;
 
     private final Map<String, String> environment;
 
@@ -97,16 +97,12 @@ public final class Secrets {
     }
 
     private static Passphrase fromFile(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            String firstLine = text.lines().findFirst().orElse("");
-            if (firstLine.isEmpty()) {
-                throw new UserError("password file " + file + " is empty: put the passphrase on its first line");
-            }
-            return Passphrase.of(firstLine);
-        } catch (IOException e) {
-            throw new UserError("cannot read password file " + file + ": check that it exists and is readable");
+        String text = InputFiles.readText(file, MAX_FILE_BYTES, "password file");
+        String firstLine = text.lines().findFirst().orElse("");
+        if (firstLine.isEmpty()) {
+            throw new UserError("password file " + file + " is empty: put the passphrase on its first line");
         }
+        return Passphrase.of(firstLine);
     }
 
     private static String capitalise(String text) {

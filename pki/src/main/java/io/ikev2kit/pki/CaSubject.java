@@ -1,36 +1,38 @@
 package io.ikev2kit.pki;
 
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
-/** Who the certificates say issued them: the organisation and country go into every subject. */
+/**
+ * Who the certificates say issued them: the organisation and country go into every subject. Names are built
+ * from typed attribute values (UTF8String, the country a PrintableString) and read back from the attributes,
+ * never through RFC 4514 text, whose parser would take a leading '#' as hex DER and drop a '\'.
+ */
 public record CaSubject(String commonName, String organization, String country) {
+    /** RFC 5280's ub-common-name and ub-organization-name, in characters. */
+    public static final int MAX_VALUE = 64;
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     public CaSubject {
-        commonName = requireText(commonName, "CA name", "--name \"Example VPN Root CA\"");
-        organization = requireText(organization, "organisation", "--org \"Example\"");
+        FreeText.check(commonName, "the CA name", MAX_VALUE);
+        FreeText.check(organization, "the organisation (--org)", MAX_VALUE);
         if (country != null && !country.isBlank()) {
             country = country.trim().toUpperCase(java.util.Locale.ROOT);
             if (!COUNTRY.matcher(country).matches()) {
-                throw new UserError("country '" + country + "' is not a two-letter ISO 3166 code: use e.g. --country DE");
+                throw new UserError("country " + Visible.quote(country)
+                        + " is not a two-letter ISO 3166 code: use e.g. --country DE");
             }
         } else {
             country = null;
         }
-    }
-
-    private static String requireText(String value, String what, String example) {
-        if (value == null || value.isBlank()) {
-            throw new UserError("the " + what + " is empty: set it, e.g. " + example);
-        }
-        String trimmed = value.trim();
-        if (trimmed.length() > 64 || trimmed.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new UserError("the " + what + " must be at most 64 printable characters: shorten it");
-        }
-        return trimmed;
     }
 
     /** The subject an existing CA certificate carries, so issued certificates reuse its C and O. */
@@ -39,10 +41,14 @@ public record CaSubject(String commonName, String organization, String country) 
         return new CaSubject(value(name, BCStyle.CN), value(name, BCStyle.O), value(name, BCStyle.C));
     }
 
-    private static String value(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
-        org.bouncycastle.asn1.x500.RDN[] rdns = name.getRDNs(type);
-        return rdns.length == 0 ? null
-                : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
+    /** An attribute's own string value, as the certificate holds it. */
+    public static String value(X500Name name, ASN1ObjectIdentifier type) {
+        RDN[] rdns = name.getRDNs(type);
+        if (rdns.length == 0) {
+            return null;
+        }
+        ASN1Encodable value = rdns[0].getFirst().getValue();
+        return value instanceof ASN1String string ? string.getString() : null;
     }
 
     public X500Name caName() {
@@ -53,10 +59,10 @@ public record CaSubject(String commonName, String organization, String country) 
     public X500Name name(String cn) {
         X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
         if (country != null) {
-            builder.addRDN(BCStyle.C, country);
+            builder.addRDN(BCStyle.C, new DERPrintableString(country));
         }
-        builder.addRDN(BCStyle.O, organization);
-        builder.addRDN(BCStyle.CN, cn);
+        builder.addRDN(BCStyle.O, new DERUTF8String(organization));
+        builder.addRDN(BCStyle.CN, new DERUTF8String(cn));
         return builder.build();
     }
 }

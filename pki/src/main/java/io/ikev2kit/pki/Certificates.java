@@ -5,20 +5,18 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
-import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /** Small facts read off certificates. */
 public final class Certificates {
     private Certificates() {
     }
 
+    /** The subject's CN as the certificate holds it (not RFC 4514 text: a ',' stays a ','). */
     public static String commonName(X509Certificate certificate) {
-        X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        RDN[] cns = name.getRDNs(BCStyle.CN);
-        return cns.length == 0 ? "" : IETFUtils.valueToString(cns[0].getFirst().getValue());
+        String cn = CaSubject.value(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), BCStyle.CN);
+        return cn == null ? "" : cn;
     }
 
     public static String sha256Fingerprint(X509Certificate certificate) {

@@ -22,7 +22,25 @@ public final class Passphrase {
         if (chars == null || chars.length == 0) {
             throw new UserError("the passphrase is empty: choose one of at least 8 characters");
         }
+        checkCharacters(chars);
         return new Passphrase(chars.clone());
+    }
+
+    /**
+     * The free-text rule ({@link FreeText}) without quoting the secret: a control character, a lone surrogate
+     * (which UTF-8 and the p12 BMPString cannot encode, so two passwords would become one) or a noncharacter
+     * (which no profile can carry) is refused by its position alone.
+     */
+    private static void checkCharacters(char[] chars) {
+        String text = new String(chars);
+        for (int i = 0, position = 1; i < text.length(); position++) {
+            int c = text.codePointAt(i);
+            if (!FreeText.allowed(c) && !FreeText.isInvisibleControl(c)) {
+                throw new UserError("character " + position + " of the password is " + String.format("U+%04X", c)
+                        + ", which is not text that every client can take: choose a password without it");
+            }
+            i += Character.charCount(c);
+        }
     }
 
     public static Passphrase of(String text) {

@@ -301,8 +301,12 @@ public final class SiteStore {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw missing(file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UserError("cannot read " + file + ": permission denied; run as the user who owns the site", e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError(file + " is not UTF-8 text: restore it from a backup", e);
         } catch (IOException e) {
-            throw new UserError("cannot read " + file + " (" + e.getMessage() + "): check its permissions", e);
+            throw new UserError("cannot read " + file + " (" + Visible.of(String.valueOf(e.getMessage())) + ")", e);
         }
     }
 

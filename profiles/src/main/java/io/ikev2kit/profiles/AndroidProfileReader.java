@@ -38,8 +38,13 @@ final class AndroidProfileReader {
         }
         lines.add("  identity:     " + local.get("id"));
         if (local.get("p12") instanceof String p12) {
-            lines.add("  p12:          " + P12Reader.explain(Base64.getDecoder().decode(p12)).get(0)
-                    + ", the app asks for its password at import");
+            byte[] der;
+            try {
+                der = Base64.getDecoder().decode(p12);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("not a readable .sswan profile: its p12 is not valid base64");
+            }
+            lines.add("  p12:          " + P12Reader.explain(der).get(0) + ", the app asks for its password at import");
         }
         lines.add("  IKE:          " + profile.getOrDefault("ike-proposal", "(app defaults)"));
         lines.add("  ESP:          " + profile.getOrDefault("esp-proposal", "(app defaults)"));

@@ -1,7 +1,9 @@
 package io.ikev2kit.profiles;
 
+import io.ikev2kit.pki.FreeText;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.Visible;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -39,20 +41,13 @@ public record AppleOptions(Optional<Passphrase> embeddedPassword, boolean onDema
         return new AppleOptions(Optional.empty(), false, List.of(), Optional.empty());
     }
 
+    /** The free-text rule, with the length counted as 802.11 does: in bytes. Spaces are kept, as SSIDs have them. */
     private static void checkSsid(String ssid) {
-        // XML 1.0 cannot carry control characters, and no device shows them in a network name
-        if (!ssid.codePoints().allMatch(AppleOptions::xmlCharacter)) {
-            throw new UserError("a Wi-Fi name contains control characters: give the network name exactly as the "
-                    + "device shows it");
-        }
+        FreeText.checkCharacters(ssid, "--trusted-ssid");
         int bytes = ssid.getBytes(StandardCharsets.UTF_8).length;
         if (bytes == 0 || bytes > MAX_SSID_BYTES) {
-            throw new UserError("Wi-Fi name '" + ssid + "' must be 1 to " + MAX_SSID_BYTES + " bytes long: give the "
-                    + "network name exactly as the device shows it");
+            throw new UserError("--trusted-ssid " + Visible.quote(ssid) + " must be 1 to " + MAX_SSID_BYTES
+                    + " bytes long: give the network name exactly as the device shows it");
         }
-    }
-
-    private static boolean xmlCharacter(int c) {
-        return !Character.isISOControl(c) && Character.getType(c) != Character.SURROGATE && c != 0xFFFE && c != 0xFFFF;
     }
 }

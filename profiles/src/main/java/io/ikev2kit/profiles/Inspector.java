@@ -31,7 +31,22 @@ public final class Inspector {
         this.siteCa = siteCa;
     }
 
+    /**
+     * The explanation, one line per fact. The file is untrusted: whatever its content, the answer is the
+     * explanation or one {@link UserError}; the caller prints each line through {@link io.ikev2kit.pki.Visible}.
+     */
     public List<String> explain(String fileName, byte[] content) {
+        try {
+            return explainUnchecked(fileName, content);
+        } catch (UserError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UserError(io.ikev2kit.pki.Visible.quote(fileName) + " is damaged or not what its name says ("
+                    + io.ikev2kit.pki.Visible.quote(String.valueOf(e.getMessage())) + "): check that it is the file ikev2kit wrote");
+        }
+    }
+
+    private List<String> explainUnchecked(String fileName, byte[] content) {
         String lower = fileName.toLowerCase(java.util.Locale.ROOT);
         String text = new String(content, StandardCharsets.ISO_8859_1);
         if (lower.endsWith(".mobileconfig")) {

@@ -54,12 +54,14 @@ final class P12Reader {
                 }
             }
         }
-        String mac = name(pdu.getMacAlgorithmID());
+        // a p12 without a MAC has no password integrity check: ikev2kit never writes one, and clients may refuse it
+        String mac = pdu.hasMac() ? name(pdu.getMacAlgorithmID()) : "none";
         boolean legacy = mac.equals("SHA-1") || bagAlgorithms.stream().anyMatch(a -> a.startsWith("PBE-SHA1"));
         List<String> lines = new ArrayList<>();
         lines.add("PKCS#12 (" + (legacy ? "legacy" : "modern") + ")");
-        lines.add("  encryption:   " + String.join(", ", bagAlgorithms));
-        lines.add("  MAC:          HMAC-" + mac);
+        lines.add("  encryption:   " + (bagAlgorithms.isEmpty() ? "none" : String.join(", ", bagAlgorithms)));
+        lines.add(pdu.hasMac() ? "  MAC:          HMAC-" + mac
+                : "  WARNING:      no MAC: nothing proves the file is unchanged; ikev2kit never writes such a p12");
         lines.add("  imports on:   " + (legacy
                 ? "every iOS, macOS, Windows and Android release (3DES/SHA-1: weak, use only for old devices)"
                 : "iOS 18+, macOS 15+, Windows 10 1709+/Server 2019+, Android; older Apple and Windows need --legacy-p12"));

@@ -1,6 +1,8 @@
 package io.ikev2kit.profiles;
 
+import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CaToken;
+import io.ikev2kit.pki.FreeText;
 import io.ikev2kit.pki.HostName;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.UserError;
@@ -21,6 +23,11 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
                    Optional<CaToken> caToken) {
 
     public static final int MAX_DAYS = 3650 * 3;
+    /**
+     * The longest VPN name: it also names the CA ("NAME Root CA") and the profile signer ("NAME Profile Signing"),
+     * and a certificate's common name holds at most 64 characters (RFC 5280's ub-common-name).
+     */
+    public static final int MAX_NAME = CaSubject.MAX_VALUE - " Profile Signing".length();
 
     /** A site whose CA key is the encrypted file pki/ca.key. */
     public Site(HostName host, List<InetAddress> addresses, String displayName, List<Cidr> pools,
@@ -41,10 +48,7 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
         pools = List.copyOf(pools);
         dns = List.copyOf(dns);
         routes = List.copyOf(routes);
-        if (displayName == null || displayName.isBlank() || displayName.length() > 64
-                || displayName.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new UserError("the VPN name must be 1 to 64 printable characters: set it with --name");
-        }
+        FreeText.check(displayName, "the VPN name (--name)", MAX_NAME);
         if (pools.stream().noneMatch(Cidr::isIpv4)) {
             throw new UserError("the site needs an IPv4 address pool for clients: add one, e.g. --pool 10.10.10.0/24");
         }

@@ -1,6 +1,7 @@
 package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.UserError;
@@ -35,6 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SiteBackup {
     private static final byte[] MAGIC = "IKEV2KIT-BACKUP1".getBytes(StandardCharsets.US_ASCII);
     private static final int ITERATIONS = 600_000;
+    /** Room for a future increase; anything above is not ours and would only keep the machine busy. */
+    static final int MAX_ITERATIONS = 10 * ITERATIONS;
     private static final int HEADER = MAGIC.length + 16 + 4 + 12;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -76,12 +79,7 @@ public final class SiteBackup {
 
     /** Restores into {@code target}; an existing site there is kept as {@code target.before-restore-TIME}. */
     public static Path restore(Path archive, Passphrase passphrase, Path target, boolean replace) {
-        byte[] data;
-        try {
-            data = Files.readAllBytes(archive);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + archive + ": check that it exists and is readable");
-        }
+        byte[] data = InputFiles.read(archive, Integer.MAX_VALUE - 16, "the backup");
         if (data.length < HEADER || !Arrays.equals(Arrays.copyOf(data, MAGIC.length), MAGIC)) {
             throw new UserError(archive + " is not an ikev2kit backup (made with 'ikev2kit backup --out FILE')");
         }
@@ -90,6 +88,11 @@ public final class SiteBackup {
         byte[] salt = new byte[16];
         header.get(salt);
         int iterations = header.getInt();
+        if (iterations < ITERATIONS || iterations > MAX_ITERATIONS) {
+            // the header is authenticated only after the key is derived: bound the work it can ask for first
+            throw new UserError(archive + " asks for " + iterations + " PBKDF2 iterations; ikev2kit backups use "
+                    + ITERATIONS + " to " + MAX_ITERATIONS + ": the file is damaged or not an ikev2kit backup");
+        }
         byte[] iv = new byte[12];
         header.get(iv);
         byte[] zip = crypt(Cipher.DECRYPT_MODE, passphrase, salt, iterations, iv, Arrays.copyOf(data, HEADER),

@@ -2,15 +2,14 @@ package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.AtomicFiles;
 import io.ikev2kit.pki.CaToken;
+import io.ikev2kit.pki.FreeText;
 import io.ikev2kit.pki.HostName;
+import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.Pkcs11Uri;
 import io.ikev2kit.pki.UserError;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.ikev2kit.pki.Visible;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,11 +21,15 @@ import java.util.function.Function;
 
 /**
  * {@code site.conf}: the human-editable record of a site, one {@code key = value} per line, lists separated
- * by commas, {@code #} starts a comment. Reading is strict: an unknown key or a bad value is reported with
- * the file and line, so a typo never silently falls back to a default.
+ * by commas, {@code #} starts a comment. A value that holds a {@code #}, starts with a {@code "} or would lose a
+ * space is written in double quotes, with {@code \"} and {@code \\} inside, so every value the site accepts reads
+ * back unchanged. Reading is strict: an unknown key or a bad value is reported with the file and line, so a
+ * typo never silently falls back to a default.
  */
 public final class SiteFile {
     public static final String NAME = "site.conf";
+    /** Far more than any site file holds; a larger one is not a site file. */
+    static final int MAX_BYTES = 1 << 20;
 
     private static final List<String> KEYS = List.of("host", "addresses", "name", "pools", "dns", "routes", "suite",
             "key-type", "device-days", "server-days", "override-primary", "uplink", "nat66", "ca-key", "pkcs11-module");
@@ -70,7 +73,7 @@ public final class SiteFile {
                 uplink = %s
                 # true: NAT66 the IPv6 pool too (when the server has no routed prefix for clients).
                 nat66 = %s
-                """.formatted(site.host(), join(site.addresses(), IpAddresses::format), site.displayName(),
+                """.formatted(site.host(), join(site.addresses(), IpAddresses::format), quoted(site.displayName()),
                 join(site.pools(), Cidr::toString), join(site.dns(), IpAddresses::format), join(site.routes(), Cidr::toString),
                 site.suite().label(), site.keyType().cliName(), site.deviceDays(), site.serverDays(),
                 site.overridePrimary() ? "1" : "0", site.uplink().orElse(""), site.nat66())
@@ -85,7 +88,7 @@ public final class SiteFile {
                 # It never leaves the token and is not in backups: keep the token, or know how to re-create the site.
                 ca-key = %s
                 pkcs11-module = %s
-                """.formatted(token.uri(), token.module());
+                """.formatted(quoted(token.uri().toString()), quoted(token.module().toString()));
     }
 
     public static void write(Path siteDir, Site site) {
@@ -94,46 +97,50 @@ public final class SiteFile {
 
     public static Site read(Path siteDir) {
         Path file = path(siteDir);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!InputFiles.exists(file)) {
             throw new UserError("no site in " + siteDir + " (" + NAME + " is missing): run 'ikev2kit init --host HOST' "
                     + "first, or pass --dir SITE");
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + " (" + e.getMessage() + "): check its permissions");
         }
+        String text = InputFiles.readText(file, MAX_BYTES, "the site file");
         return parse(text, file.toString());
     }
 
     public static Site parse(String text, String source) {
         Map<String, Line> values = new LinkedHashMap<>();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark, as Windows editors write it
+        }
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
+            int eq = line.indexOf('=');
             int hash = line.indexOf('#');
-            String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
-            if (content.isEmpty()) {
+            if (hash >= 0 && (eq < 0 || hash < eq)) {
+                line = line.substring(0, hash);
+                eq = -1;
+            }
+            if (line.isBlank()) {
                 continue;
             }
-            int eq = content.indexOf('=');
             if (eq < 0) {
-                throw new UserError(source + " line " + (i + 1) + ": expected 'key = value', found '" + content + "'");
+                throw new UserError(source + " line " + (i + 1) + ": expected 'key = value', found "
+                        + Visible.quote(line.strip()));
             }
-            String key = content.substring(0, eq).strip();
+            String key = line.substring(0, eq).strip();
             if (!KEYS.contains(key)) {
-                throw new UserError(source + " line " + (i + 1) + ": unknown setting '" + key + "' (known: "
+                throw new UserError(source + " line " + (i + 1) + ": unknown setting " + Visible.quote(key) + " (known: "
                         + String.join(", ", KEYS) + ")");
             }
             if (values.containsKey(key)) {
                 throw new UserError(source + " line " + (i + 1) + ": '" + key + "' is set twice; keep one");
             }
-            values.put(key, new Line(i + 1, content.substring(eq + 1).strip()));
+            values.put(key, new Line(i + 1, value(line.substring(eq + 1), source + " line " + (i + 1))));
         }
         Reader r = new Reader(values, source);
         Site site;
         try {
-            site = new Site(r.get("host", HostName::new), r.list("addresses", IpAddresses::parse), r.get("name", s -> s),
+            site = new Site(r.get("host", HostName::new), r.list("addresses", IpAddresses::parse),
+                    r.get("name", s -> FreeText.check(s, "the VPN name", Site.MAX_NAME)),
                     r.list("pools", Cidr::parse), r.list("dns", IpAddresses::parse), r.list("routes", Cidr::parse),
                     r.get("suite", CryptoSuite::parse), r.get("key-type", KeyType::parse),
                     r.get("device-days", SiteFile::days), r.get("server-days", SiteFile::days),
@@ -161,11 +168,43 @@ public final class SiteFile {
         return Optional.of(r.get("pkcs11-module", path -> CaToken.of(parsed, path)));
     }
 
+    /** A value as written: quoted when a '#', a leading '"' or a leading or trailing space would change it. */
+    static String quoted(String value) {
+        boolean plain = !value.isEmpty() && value.indexOf('#') < 0 && value.charAt(0) != '"'
+                && value.strip().equals(value);
+        return plain ? value : '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** The text after '=': a quoted string, or up to a '#' comment, without surrounding spaces. */
+    private static String value(String text, String where) {
+        String rest = text.strip();
+        if (!rest.startsWith("\"")) {
+            int hash = rest.indexOf('#');
+            return (hash >= 0 ? rest.substring(0, hash) : rest).strip();
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '\\' && i + 1 < rest.length() && (rest.charAt(i + 1) == '"' || rest.charAt(i + 1) == '\\')) {
+                out.append(rest.charAt(++i));
+            } else if (c == '"') {
+                String after = rest.substring(i + 1).strip();
+                if (!after.isEmpty() && !after.startsWith("#")) {
+                    throw new UserError(where + ": text after the closing quote: put the whole value in the quotes");
+                }
+                return out.toString();
+            } else {
+                out.append(c);
+            }
+        }
+        throw new UserError(where + ": the quoted value has no closing '\"': end it with a quote");
+    }
+
     private static int days(String text) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new UserError("'" + text + "' is not a number of days");
+            throw new UserError(Visible.quote(text) + " is not a number of days");
         }
     }
 
@@ -173,7 +212,7 @@ public final class SiteFile {
         return switch (text.toLowerCase(java.util.Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             case "0", "false", "no", "off" -> false;
-            default -> throw new UserError("'" + text + "' is not 0 or 1");
+            default -> throw new UserError(Visible.quote(text) + " is not 0 or 1");
         };
     }
 

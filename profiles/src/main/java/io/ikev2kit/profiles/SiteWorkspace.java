@@ -9,6 +9,7 @@ import io.ikev2kit.pki.DeviceIssuer;
 import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
@@ -82,7 +83,7 @@ public final class SiteWorkspace {
     public static SiteWorkspace open(Path dir) {
         Site site = SiteFile.read(dir);
         SiteStore store = new SiteStore(dir, site.caToken());
-        if (!Files.exists(store.caCertificateFile())) {
+        if (!InputFiles.exists(store.caCertificateFile())) {
             throw new UserError("the CA files in " + dir.resolve(SiteStore.DIR) + " are missing: restore them from a "
                     + "backup; without them no device can be issued");
         }

@@ -10,11 +10,20 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * A certificate subject as strongSwan's ipsec.conf reads a DN: "C=DE, O=Example, CN=Example VPN Root CA", in
- * the certificate's own RDN order. strongSwan 5.9 has no escape for a ',' inside a value, so such a subject
+ * the certificate's own RDN order. strongSwan has no escape for a ',' inside a value, so such a subject
  * (or one with a '"', which would end the quoted value) cannot be written and is reported as empty.
  */
 final class StrongswanDn {
     private StrongswanDn() {
+    }
+
+    /**
+     * strongSwan's atodn (libstrongswan/utils/identification.c) ends a value at ',', skips leading ' ' and '=',
+     * trims trailing spaces and takes a lone '*' as a wildcard; ipsec.conf ends the quoted string at '"'.
+     */
+    private static boolean expressible(String text) {
+        return !text.isEmpty() && text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\\') < 0
+                && text.charAt(0) != '=' && text.charAt(0) != ' ' && !text.endsWith(" ") && !text.equals("*");
     }
 
     static Optional<String> of(X509Certificate certificate) {
@@ -30,7 +39,7 @@ final class StrongswanDn {
                 return Optional.empty();
             }
             String text = string.getString();
-            if (key == null || text.contains("\\") || text.contains(",") || text.contains("\"")) {
+            if (key == null || !expressible(text)) {
                 return Optional.empty();
             }
             if (out.length() > 0) {

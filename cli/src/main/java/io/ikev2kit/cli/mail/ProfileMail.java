@@ -1,5 +1,7 @@
 package io.ikev2kit.cli.mail;
 
+import io.ikev2kit.pki.FreeText;
+import io.ikev2kit.pki.Visible;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.ByteBuffer;
@@ -83,16 +85,22 @@ public record ProfileMail(String deviceName, String recipient, String sender, St
         if (value == null || value.isBlank()) {
             throw new MailException("the " + what + " e-mail address is missing; give one and run again");
         }
+        // a line break would end the header it is written into; other control characters are not text
+        if (!value.codePoints().allMatch(FreeText::allowed)) {
+            throw new MailException("the " + what + " " + Visible.quote(value) + " contains a control character; give "
+                    + "the address on one line");
+        }
         try {
             var parsed = InternetAddress.parse(value, true);
             if (parsed.length != 1) {
-                throw new MailException("the " + what + " '" + value + "' is not one e-mail address; give exactly one");
+                throw new MailException("the " + what + " " + Visible.quote(value) + " is not one e-mail address; give "
+                        + "exactly one");
             }
             parsed[0].validate();
             return parsed[0];
         } catch (AddressException e) {
-            throw new MailException("the " + what + " '" + value + "' is not a valid e-mail address ("
-                    + e.getMessage() + "); correct it and run again", e);
+            throw new MailException("the " + what + " " + Visible.quote(value) + " is not a valid e-mail address ("
+                    + Visible.of(e.getMessage()) + "); correct it and run again", e);
         }
     }
 
