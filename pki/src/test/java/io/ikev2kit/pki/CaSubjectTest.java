@@ -49,8 +49,7 @@ class CaSubjectTest {
         Path file = dir.resolve("cert.pem");
         Files.writeString(file, Pem.encode(certificate), StandardCharsets.US_ASCII);
         String subject = Tool.run("openssl", "x509", "-in", file.toString(), "-noout", "-subject", "-nameopt",
-                "sep_multiline,utf8,-esc_2253,-esc_ctrl,-esc_msb,lname,use_quote").expectSuccess().output();
-        // this printer still doubles a backslash, whatever the flags
-        assertTrue(subject.contains("    organizationName=" + value.replace("\\", "\\\\") + "\n"), subject);
+                "sep_multiline,utf8,-esc_2253,-esc_ctrl,-esc_msb,lname").expectSuccess().output();
+        assertTrue(subject.contains("    organizationName=" + value + "\n"), subject);
     }
 }

@@ -97,6 +97,11 @@ public record ProfileMail(String deviceName, String recipient, String sender, St
                         + "exactly one");
             }
             parsed[0].validate();
+            // without SMTPUTF8 a header carries only ASCII addresses: anything else would arrive changed
+            if (!parsed[0].getAddress().chars().allMatch(c -> c < 0x80)) {
+                throw new MailException("the " + what + " " + Visible.quote(value) + " is not an ASCII e-mail address; "
+                        + "give its ASCII form (the domain in punycode, e.g. xn--...)");
+            }
             return parsed[0];
         } catch (AddressException e) {
             throw new MailException("the " + what + " " + Visible.quote(value) + " is not a valid e-mail address ("
