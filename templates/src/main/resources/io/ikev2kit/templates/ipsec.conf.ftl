@@ -29,7 +29,7 @@ conn ${connection}
 <#if caDn?has_content>
     rightca = "${caDn}"
 <#else>
-    # the CA's subject has a ',' that ipsec.conf cannot express: every CA in /etc/ipsec.d/cacerts is trusted
+    # the CA's subject has a character that ipsec.conf's rightca cannot express: every CA in /etc/ipsec.d/cacerts is trusted
 </#if>
     rightsourceip = ${ipv4Pool}<#if ipv6Pool?has_content>,${ipv6Pool}</#if>
 <#if dns?has_content>
