@@ -1,6 +1,7 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Visible;
 import io.ikev2kit.profiles.Finding;
 import io.ikev2kit.profiles.SiteDoctor;
 import io.ikev2kit.profiles.SiteWorkspace;
@@ -48,9 +49,10 @@ public final class DoctorCommand implements Callable<Integer> {
             return 0;
         }
         for (Finding f : findings) {
-            out.println(f.severity().name().toLowerCase(Locale.ROOT) + ": " + f.what());
-            out.println("  why: " + f.why());
-            out.println("  fix: " + f.fix());
+            // findings quote what the site and the bundle hold: files someone else may have written
+            out.println(f.severity().name().toLowerCase(Locale.ROOT) + ": " + Visible.of(f.what()));
+            out.println("  why: " + Visible.of(f.why()));
+            out.println("  fix: " + Visible.of(f.fix()));
         }
         long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
         out.printf("%d error%s, %d warning%s%n", errors, errors == 1 ? "" : "s", findings.size() - errors,

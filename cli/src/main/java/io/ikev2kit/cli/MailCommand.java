@@ -15,6 +15,7 @@ import io.ikev2kit.cli.mail.SmtpSettings;
 import io.ikev2kit.cli.mail.TrustedCertificates;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.Visible;
 import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
@@ -100,7 +101,8 @@ public final class MailCommand implements Callable<Integer> {
         }
         long failed = reports.stream().filter(r -> !r.ok()).count();
         out.printf("%d of %d done%s%n", reports.size() - failed, reports.size(), failed > 0 ? ", " + failed + " failed:" : "");
-        reports.stream().filter(r -> !r.ok()).forEach(r -> out.println("  " + r));
+        // a report quotes the mail server's reply: text from the network, printed escaped
+        reports.stream().filter(r -> !r.ok()).forEach(r -> out.println("  " + Visible.of(r.toString())));
         return failed > 0 ? Main.USER_ERROR : 0;
     }
 
@@ -152,13 +154,13 @@ public final class MailCommand implements Callable<Integer> {
             @Override
             public void finished(DeliveryReport report) {
                 done++;
-                out.printf("[%d/%d] %s%n", done, total, report);
+                out.printf("[%d/%d] %s%n", done, total, Visible.of(report.toString()));
                 out.flush();
             }
 
             @Override
             public void retrying(ProfileMail mail, int failedAttempt, Duration delay, String reason) {
-                out.printf("  %s: attempt %d failed (%s), retrying in %ds%n", mail.deviceName(), failedAttempt, reason,
+                out.printf("  %s: attempt %d failed (%s), retrying in %ds%n", mail.deviceName(), failedAttempt, Visible.of(reason),
                         delay.toSeconds());
                 out.flush();
             }
