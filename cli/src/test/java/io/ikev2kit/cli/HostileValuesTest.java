@@ -59,6 +59,7 @@ class HostileValuesTest {
         NSDictionary vpn = payload(profile, "com.apple.vpn.managed");
         assertEquals(name, vpn.objectForKey("UserDefinedName").toString());
         NSDictionary ike = (NSDictionary) vpn.objectForKey("IKEv2");
+        // Apple schema, com.apple.vpn.managed IKEv2 ServerCertificateIssuerCommonName; strongSwan docs interop/ios
         assertEquals(attribute(ca, "CN"), ike.objectForKey("ServerCertificateIssuerCommonName").toString(),
                 "the profile names the CA exactly as its certificate does, or iOS cannot validate the server");
         X509Certificate device = p12Certificate(tmp.resolve("out/alice.p12"));
