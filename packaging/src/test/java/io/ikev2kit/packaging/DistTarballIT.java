@@ -1,0 +1,122 @@
+package io.ikev2kit.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ikev2kit.cli.CommandDocs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tarball under dist/, unpacked as a user would: layout, launcher, man pages and completion. */
+class DistTarballIT {
+
+    private static final String VERSION = System.getProperty("ikev2kit.version", "unset");
+
+    @TempDir
+    static Path work;
+    private static Path tree;
+
+    @BeforeAll
+    static void unpack() {
+        Path tarball = Run.built("ikev2kit.tarball");
+        assertTrue(Files.isRegularFile(tarball), tarball + " was not built");
+        Run.of("tar", "-xzf", tarball.toString(), "-C", work.toString()).orFail();
+        tree = work.resolve("ikev2kit-" + VERSION);
+    }
+
+    @Test
+    void holdsTheLauncherTheJarAndTheSharedFilesInAPrefixLayout() throws IOException {
+        assertTrue(Files.isExecutable(tree.resolve("bin/ikev2kit")));
+        for (String file : List.of("lib/ikev2kit.jar", "share/bash-completion/completions/ikev2kit",
+                "share/zsh/site-functions/_ikev2kit", "share/doc/ikev2kit/copyright", "share/doc/ikev2kit/README.md")) {
+            assertTrue(Files.isRegularFile(tree.resolve(file)), file);
+        }
+        try (Stream<Path> top = Files.list(tree)) {
+            assertEquals(Set.of("bin", "lib", "share"), top.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void hasOneManPagePerCommandOfTheModel() throws IOException {
+        Set<String> expected = CommandDocs.commandNames().stream().map(name -> name.replace(' ', '-') + ".1")
+                .collect(Collectors.toSet());
+        assertTrue(expected.contains("ikev2kit-device-add.1"), expected.toString());
+        try (Stream<Path> pages = Files.list(tree.resolve("share/man/man1"))) {
+            assertEquals(expected, pages.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void manPagesRenderWithoutAWarning() throws IOException {
+        Run.require("man", "the man pages' rendering");
+        try (Stream<Path> pages = Files.list(tree.resolve("share/man/man1"))) {
+            for (Path page : pages.toList()) {
+                Run man = Run.in(null, Map.of("MANWIDTH", "80"), List.of("man", "--warnings", "-l", page.toString()))
+                        .orFail();
+                assertEquals("", man.err(), page + " renders with warnings");
+                String name = page.getFileName().toString().replaceAll("\\.1$", "").replace('-', ' ');
+                assertTrue(man.out().contains("NAME") && man.out().contains("SYNOPSIS"), man.out());
+                assertTrue(man.out().replace('-', ' ').contains(name), page + " does not name " + name);
+            }
+        }
+    }
+
+    @Test
+    void launcherRunsThroughASymlinkAndKeepsItsStartUpArchiveInTheUserCache() throws IOException {
+        Path bin = Files.createDirectories(work.resolve("home/bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("ikev2kit"), tree.resolve("bin/ikev2kit"));
+        Path cache = work.resolve("home/cache");
+        Run version = Run.in(work, Map.of("XDG_CACHE_HOME", cache.toString()), List.of(link.toString(), "--version"))
+                .orFail();
+        assertEquals("ikev2kit " + VERSION, version.out().trim());
+        try (Stream<Path> archives = Files.list(cache.resolve("ikev2kit"))) {
+            assertEquals(1, archives.filter(p -> p.toString().endsWith(".jsa")).count(), "one start-up archive");
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.resolve("ikev2kit"))));
+        // a second start uses the archive and says nothing about it
+        Run again = Run.in(work, Map.of("XDG_CACHE_HOME", cache.toString()), List.of(link.toString(), "--version"))
+                .orFail();
+        assertEquals("", again.err());
+    }
+
+    @Test
+    void launcherStartsWithoutAnyCacheFolder() throws IOException {
+        // a home below a plain file: no folder can be made there, not even by root
+        Path file = Files.writeString(work.resolve("not-a-folder"), "");
+        Map<String, String> env = new HashMap<>(Map.of("HOME", file.resolve("home").toString()));
+        env.put("XDG_CACHE_HOME", "");
+        Run version = Run.in(work, env, List.of(tree.resolve("bin/ikev2kit").toString(), "--version")).orFail();
+        assertEquals("ikev2kit " + VERSION, version.out().trim());
+        assertEquals("", version.err(), "no archive can be made, and the launcher keeps quiet about it");
+    }
+
+    @Test
+    void bashCompletionOffersTheSubcommandsAndASubcommandsOptions() {
+        Path script = tree.resolve("share/bash-completion/completions/ikev2kit");
+        assertEquals(Set.of("init", "device", "server", "crl", "backup", "restore", "doctor", "inspect", "mail",
+                "demo", "help"), Set.copyOf(Completion.offered(script, "ikev2kit", "")));
+        assertTrue(Completion.offered(script, "ikev2kit", "device", "").containsAll(
+                List.of("add", "list", "export", "revoke", "renew")));
+        assertTrue(Completion.offered(script, "ikev2kit", "device", "add", "--").containsAll(
+                List.of("--from", "--days", "--legacy-p12", "--export", "--dir")));
+    }
+
+    @Test
+    void zshCompletionIsAFunctionFileZshCanParse() throws IOException {
+        Path script = tree.resolve("share/zsh/site-functions/_ikev2kit");
+        assertTrue(Files.readString(script).startsWith("#compdef ikev2kit\n"));
+        Run.require("zsh", "the zsh completion's syntax");
+        Run.of("zsh", "-n", script.toString()).orFail();
+    }
+}
