@@ -30,12 +30,40 @@ public final class CommandDocs {
         if (status != 0) {
             throw new IllegalStateException("picocli's ManPageGenerator failed with status " + status);
         }
+        addSections(adoc, commandNames());
         // a completion script is sourced, never run: no #! line (Debian's lintian: bash-completion-with-hashbang)
         String bash = AutoComplete.bash("ikev2kit", tree).replaceFirst("\\A#!.*\n", "");
         Files.writeString(Files.createDirectories(out.resolve("bash")).resolve("ikev2kit"), bash,
                 StandardCharsets.UTF_8);
         Files.writeString(Files.createDirectories(out.resolve("zsh")).resolve("_ikev2kit"), zsh(bash),
                 StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sections picocli's pages lack: the main page gets exit status, environment and files (man-sections.adoc) and
+     * a SEE ALSO naming every command's page; each command's page points back to the main page and to its parent.
+     */
+    static void addSections(Path adoc, List<String> names) throws IOException {
+        String shared;
+        try (var in = CommandDocs.class.getResourceAsStream("/man-sections.adoc")) {
+            shared = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String name : names) {
+            List<String> related = new ArrayList<>();
+            if (name.equals("ikev2kit")) {
+                names.stream().filter(n -> !n.equals(name)).forEach(related::add);
+            } else {
+                related.add(name.substring(0, name.lastIndexOf(' ')));
+                if (!related.contains("ikev2kit")) {
+                    related.add(0, "ikev2kit");
+                }
+            }
+            String seeAlso = "\n== See also\n\n" + String.join(", ", related.stream()
+                    .map(n -> "*" + n.replace(' ', '-') + "*(1)").toList()) + "\n";
+            Path page = adoc.resolve(name.replace(' ', '-') + ".adoc");
+            Files.writeString(page, Files.readString(page) + "\n" + (name.equals("ikev2kit") ? shared : "")
+                    + seeAlso, StandardCharsets.UTF_8);
+        }
     }
 
     /** Every command's full name, {@code ikev2kit device add} and so on: one man page each. */
@@ -51,11 +79,22 @@ public final class CommandDocs {
     }
 
     /**
-     * The same script as a zsh completion function file: picocli's script already runs under zsh through
-     * bashcompinit; compinit autoloads a file of {@code fpath} named {@code _ikev2kit} on the first TAB, so the
-     * file defines the completion and then answers that first TAB itself.
+     * The same script as a zsh completion function file: picocli's script runs under zsh through bashcompinit;
+     * compinit autoloads a file of {@code fpath} named {@code _ikev2kit} on the first TAB, so the file defines the
+     * completion and then answers that first TAB itself. zsh parses an autoloaded file whole before running it, so
+     * picocli's {@code alias compopt=complete} would come too late for the functions; and its
+     * {@code setopt COMPLETE_ALIASES} would change the user's shell. Both go; a no-op compopt stands in (bash's
+     * compopt has no zsh meaning).
      */
     static String zsh(String bash) {
-        return "#compdef ikev2kit\n" + bash + "\n_bash_complete -F _complete_ikev2kit -o default\n";
+        String body = bash;
+        for (String line : List.of("  setopt COMPLETE_ALIASES\n", "  alias compopt=complete\n")) {
+            if (!body.contains(line)) {
+                throw new IllegalStateException("picocli's completion script no longer has: " + line.trim());
+            }
+            body = body.replace(line, "");
+        }
+        return "#compdef ikev2kit\ncompopt() { return 0; }\n" + body
+                + "\n_bash_complete -F _complete_ikev2kit -o default\n";
     }
 }

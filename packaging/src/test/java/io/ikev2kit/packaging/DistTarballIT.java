@@ -1,6 +1,7 @@
 package io.ikev2kit.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ikev2kit.cli.CommandDocs;
@@ -113,10 +114,27 @@ class DistTarballIT {
     }
 
     @Test
-    void zshCompletionIsAFunctionFileZshCanParse() throws IOException {
+    void zshCompletesTheSubcommandsAndOptionsOnTab() throws IOException {
         Path script = tree.resolve("share/zsh/site-functions/_ikev2kit");
         assertTrue(Files.readString(script).startsWith("#compdef ikev2kit\n"));
-        Run.require("zsh", "the zsh completion's syntax");
-        Run.of("zsh", "-n", script.toString()).orFail();
+        Run.require("zsh", "the zsh completion");
+        // an interactive zsh in a pseudo-terminal (zsh/zpty), the completion found through fpath as installed
+        Path driver = Files.writeString(work.resolve("tab.zsh"), String.join("\n",
+                "zmodload zsh/zpty",
+                "zpty z 'ZDOTDIR=" + work + " zsh -f -i'",
+                "zpty -w z 'fpath=(" + script.getParent() + " $fpath); autoload -U compinit; compinit -u'",
+                "zpty -w -n z 'ikev2kit dev'$'\\t'",
+                "sleep 2",
+                "zpty -w -n z $'\\C-u''ikev2kit device add --leg'$'\\t'",
+                "sleep 2",
+                "all=''",
+                "while zpty -r -t z chunk; do all+=$chunk; done",
+                "print -r -- \"$all\"",
+                "zpty -d z", ""));
+        String screen = Run.of("zsh", "-f", driver.toString()).orFail().out()
+                .replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "").replaceAll(".\b", "");
+        assertTrue(screen.contains("ikev2kit device "), screen);
+        assertTrue(screen.contains("ikev2kit device add --legacy-p12"), screen);
+        assertFalse(screen.contains("not found"), screen);
     }
 }
