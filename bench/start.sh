@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up of the installed command against the checkout launcher, side by side in one run: the launcher from
 # dist/'s tarball (the same script the .deb installs as /usr/bin/ikev2kit, its start-up archive in the user's cache
-# folder) and ./ikev2kit (its archive under cli/target), alternating so the machine's drift hits both alike.
+# folder) and ./ikev2kit (its archive under cli/target), alternating so the machine's drift hits both alike; the
+# installed launcher once more without its archive (IKEV2KIT_CDS=0), to show what the archive is worth.
 # Usage: bench/start.sh [ROUNDS] (default 15). Needs the tarball: mvn -B package. Prints medians in seconds.
 set -euo pipefail
 rounds="${1:-15}"
@@ -32,11 +33,12 @@ for _ in $(seq 1 "$rounds"); do
     read -r -a args <<<"${commands[$i]}"
     times[checkout.$i]+="$(seconds checkout "${args[@]}") "
     times[tarball.$i]+="$(seconds tarball "${args[@]}") "
+    times[bare.$i]+="$(IKEV2KIT_CDS=0 seconds tarball "${args[@]}") "
   done
 done
-printf '%-34s %10s %10s\n' "median of $rounds, seconds" "checkout" "installed"
+printf '%-26s %10s %10s %12s\n' "median of $rounds, seconds" "checkout" "installed" "no archive"
 for i in "${!commands[@]}"; do
   label="${commands[$i]%% --dir*}"; label="${label%% /*}"
-  printf '%-34s %10s %10s\n' "$label" "$(tr ' ' '\n' <<<"${times[checkout.$i]}" | grep . | median)" \
-    "$(tr ' ' '\n' <<<"${times[tarball.$i]}" | grep . | median)"
+  printf '%-26s %10s %10s %12s\n' "$label" "$(tr ' ' '\n' <<<"${times[checkout.$i]}" | grep . | median)" \
+    "$(tr ' ' '\n' <<<"${times[tarball.$i]}" | grep . | median)" "$(tr ' ' '\n' <<<"${times[bare.$i]}" | grep . | median)"
 done
