@@ -200,6 +200,28 @@ class TokenSiteTest {
     }
 
     @Test
+    void theUrisIdBecomesTheKeysCkaIdAndALabelIsNeverShared() {
+        SoftHsm hsm = SoftHsm.create(temp.resolve("hsm"), "ikev2kit-ca", PIN);
+        String module = SoftHsm.module().toString();
+        Path site = temp.resolve("site");
+        ok(run(hsm, pin(), "init", "--dir", site.toString(), "--host", "vpn.example.com",
+                "--ca-key", "pkcs11:token=ikev2kit-ca;object=ca;id=%01%a2", "--pkcs11-module", module));
+        ok(run(hsm, pin(), "crl", "--dir", site.toString()));
+        String objects = hsm.pkcs11Tool("--list-objects");
+        for (String kind : List.of("Private Key Object", "Certificate Object")) {
+            String block = objects.substring(objects.indexOf(kind));
+            assertEquals("01a2", line(block, "ID:"), objects);
+        }
+        // a second key under the same label would hide both from Java's key store: refused before anything is made
+        Path other = temp.resolve("other");
+        oneLineFailure(run(hsm, pin(), "init", "--dir", other.toString(), "--host", "vpn.example.com",
+                "--ca-key", "pkcs11:token=ikev2kit-ca;object=ca;id=%03", "--pkcs11-module", module),
+                "already holds a certificate labelled 'ca'");
+        assertFalse(Files.exists(other));
+        assertEquals(objects, hsm.pkcs11Tool("--list-objects"));
+    }
+
+    @Test
     void backupLeavesTheKeyOutAndSaysWhatRestoreNeeds() {
         SoftHsm hsm = SoftHsm.create(temp.resolve("hsm"), "ikev2kit-ca", PIN);
         Path site = temp.resolve("site");

@@ -8,6 +8,9 @@ import java.nio.file.Path;
  */
 public record CaToken(Pkcs11Uri uri, Path module) {
     public CaToken {
+        if (module.toString().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new UserError("the PKCS#11 module path contains a control character: give the library's plain path");
+        }
         if (!module.isAbsolute()) {
             throw new UserError("the PKCS#11 module must be an absolute path (e.g. /usr/lib/softhsm/libsofthsm2.so), not "
                     + module);

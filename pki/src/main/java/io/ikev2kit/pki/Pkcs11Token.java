@@ -14,7 +14,6 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -31,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * this class calls the JDK's PKCS#11 binding ({@code sun.security.pkcs11.wrapper}, exported to ikev2kit by the
  * jar's {@code Add-Exports} manifest entry). Keys are generated inside the token, sensitive and not
  * extractable, and are reached through SunPKCS11's key store, which pairs a key with the certificate stored
- * beside it under the same CKA_ID: init stores the CA certificate there.
+ * beside it under the same CKA_ID: init stores the CA certificate there (through the binding, because the key
+ * store's own way of storing one rewrites the key's CKA_ID to the alias).
  */
 public final class Pkcs11Token {
     /** SunPKCS11 keeps one provider per module and slot for the life of the process: configure each once. */
@@ -39,8 +39,17 @@ public final class Pkcs11Token {
     private static final String WRAPPER = "sun.security.pkcs11.wrapper.";
     private static final long CKF_OS_LOCKING_OK = 0x2;
     private static final long CKF_SERIAL_SESSION = 0x4;
+    private static final long CKF_RW_SESSION = 0x2;
     private static final long CKA_CLASS = 0x0;
+    private static final long CKA_TOKEN = 0x1;
+    private static final long CKA_PRIVATE = 0x2;
     private static final long CKA_LABEL = 0x3;
+    private static final long CKA_VALUE = 0x11;
+    private static final long CKA_CERTIFICATE_TYPE = 0x80;
+    private static final long CKA_ISSUER = 0x81;
+    private static final long CKA_SERIAL_NUMBER = 0x82;
+    private static final long CKA_SUBJECT = 0x101;
+    private static final long CKC_X_509 = 0x0;
     private static final long CKA_SENSITIVE = 0x103;
     private static final long CKA_EXTRACTABLE = 0x162;
     private static final long CKA_ID = 0x102;
@@ -108,7 +117,7 @@ public final class Pkcs11Token {
 
     /** The URI's key, if the token holds it; refused if it could ever leave the token. */
     public Optional<TokenSigner> key(KeyType expected) {
-        Optional<String> alias = binding.aliasOf(slot, location.uri().object());
+        Optional<String> alias = binding.aliasOf(slot, location.uri());
         if (alias.isEmpty()) {
             return Optional.empty();
         }
@@ -132,9 +141,17 @@ public final class Pkcs11Token {
 
     /**
      * Generates the key inside the token: CKA_TOKEN (it persists), CKA_SENSITIVE and not CKA_EXTRACTABLE (it
-     * never leaves), usable to sign only. The label and CKA_ID are the URI's object label.
+     * never leaves), usable to sign only. Its label is the URI's object label, its CKA_ID the URI's id or
+     * else the label's bytes.
      */
     public TokenSigner generate(KeyType type) {
+        hex(location.uri().object().getBytes(StandardCharsets.UTF_8), "a label"); // refuses what config() left out
+        hex(keyId(location.uri()), "an id");
+        String label = location.uri().object();
+        if (binding.certificatesLabelled(slot, label) > 0) {
+            throw new UserError("token '" + location.uri().token() + "' already holds a certificate labelled '" + label
+                    + "' (of another key), and Java finds keys by their certificate's label: choose another object=");
+        }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(type.isRsa() ? "RSA" : "EC", provider);
             if (type.isRsa()) {
@@ -151,17 +168,24 @@ public final class Pkcs11Token {
     }
 
     /** Stores the CA certificate beside its key (same label and CKA_ID), which is how the key is found again. */
-    public void storeCertificate(TokenSigner key, X509Certificate certificate) {
-        try {
-            keys.setKeyEntry(location.uri().object(), key.key(), null, new Certificate[] {certificate});
-        } catch (GeneralSecurityException e) {
-            throw new UserError("cannot store the CA certificate in token '" + location.uri().token() + "' ("
-                    + rootMessage(e) + "): check that the token has room");
-        }
+    public void storeCertificate(X509Certificate certificate) {
+        binding.storeCertificate(slot, location.uri(), certificate);
     }
 
+    private static byte[] keyId(Pkcs11Uri uri) {
+        return uri.id().map(Pkcs11Uri.KeyId::bytes).orElseGet(() -> uri.object().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The provider's configuration; without generation attributes when the label or id cannot be written in it. */
     private static String config(CaToken location, long slot) {
-        String id = hex(location.uri().object().getBytes(StandardCharsets.UTF_8));
+        String label;
+        String id;
+        try {
+            label = hex(location.uri().object().getBytes(StandardCharsets.UTF_8), "a label");
+            id = hex(keyId(location.uri()), "an id");
+        } catch (UserError e) {
+            return "name = ikev2kit-%d\nlibrary = %s\nslot = %d\n".formatted(slot, location.module(), slot);
+        }
         return """
                 name = ikev2kit-%d
                 library = %s
@@ -185,10 +209,19 @@ public final class Pkcs11Token {
                   CKA_LABEL = %s
                   CKA_ID = %s
                 }
-                """.formatted(slot, location.module(), slot, id, id, id, id);
+                """.formatted(slot, location.module(), slot, label, id, label, id);
     }
 
-    private static String hex(byte[] bytes) {
+    /**
+     * A byte string in SunPKCS11's configuration syntax. It reads {@code 0h...} as a positive BigInteger, so a
+     * first byte of 0x00 would be dropped and one of 0x80 or more would gain a 0x00: such values are refused.
+     */
+    private static String hex(byte[] bytes, String what) {
+        if ((bytes[0] & 0xff) == 0 || (bytes[0] & 0xff) >= 0x80) {
+            throw new UserError("ikev2kit cannot give a new token key " + what + " starting with byte 0x"
+                    + String.format("%02x", bytes[0] & 0xff) + " (Java's PKCS#11 configuration would change it): "
+                    + "start it with another byte, or make the key with the token's own tool");
+        }
         StringBuilder out = new StringBuilder("0h");
         for (byte b : bytes) {
             out.append(String.format("%02x", b & 0xff));
@@ -274,18 +307,20 @@ public final class Pkcs11Token {
          * The key store alias of the private key labelled {@code label}: the label of the certificate with the
          * key's CKA_ID. Empty when the token holds no such key.
          */
-        Optional<String> aliasOf(long slot, String label) {
-            long session = (long) call("C_OpenSession", new Class<?>[] {long.class, long.class, Object.class,
-                    klass("CK_NOTIFY")}, slot, CKF_SERIAL_SESSION, null, null);
+        Optional<String> aliasOf(long slot, Pkcs11Uri uri) {
+            String label = uri.object();
+            long session = open(slot, CKF_SERIAL_SESSION);
             try {
-                long[] found = find(session, attribute(CKA_CLASS, CKO_PRIVATE_KEY),
-                        attribute(CKA_LABEL, label.getBytes(StandardCharsets.UTF_8)));
+                List<Object> template = new ArrayList<>(List.of(attribute(CKA_CLASS, CKO_PRIVATE_KEY),
+                        attribute(CKA_LABEL, label.getBytes(StandardCharsets.UTF_8))));
+                uri.id().ifPresent(id -> template.add(attribute(CKA_ID, id.bytes())));
+                long[] found = find(session, template.toArray());
                 if (found.length == 0) {
                     return Optional.empty();
                 }
                 if (found.length > 1) {
                     throw new UserError("token '" + location.uri().token() + "' holds " + found.length + " keys labelled '"
-                            + label + "': relabel or delete the extra ones");
+                            + label + "': add the key's id=%.. to the URI (pkcs11-tool -O lists them)");
                 }
                 Object[] attributes = attributes(CKA_ID, CKA_SENSITIVE, CKA_EXTRACTABLE);
                 call("C_GetAttributeValue", new Class<?>[] {long.class, long.class, attributes.getClass()},
@@ -305,10 +340,65 @@ public final class Pkcs11Token {
                 call("C_GetAttributeValue", new Class<?>[] {long.class, long.class, certLabel.getClass()},
                         session, certificates[0], certLabel);
                 Object text = value(certLabel[0]);
-                return Optional.of(text instanceof char[] chars ? new String(chars) : label);
+                String alias = text instanceof char[] chars ? new String(chars) : label;
+                if (countCertificates(session, alias) > 1) {
+                    throw new UserError("token '" + location.uri().token() + "' holds several certificates labelled '"
+                            + alias + "', and Java's PKCS#11 key store skips such duplicates: give each key's "
+                            + "certificate a label of its own");
+                }
+                return Optional.of(alias);
             } finally {
                 call("C_CloseSession", new Class<?>[] {long.class}, session);
             }
+        }
+
+        int certificatesLabelled(long slot, String label) {
+            long session = open(slot, CKF_SERIAL_SESSION);
+            try {
+                return countCertificates(session, label);
+            } finally {
+                call("C_CloseSession", new Class<?>[] {long.class}, session);
+            }
+        }
+
+        private int countCertificates(long session, String label) {
+            return find(session, attribute(CKA_CLASS, CKO_CERTIFICATE),
+                    attribute(CKA_LABEL, label.getBytes(StandardCharsets.UTF_8))).length;
+        }
+
+        /** The CA certificate as a token object: public, on the token, the key's label and CKA_ID. */
+        void storeCertificate(long slot, Pkcs11Uri uri, X509Certificate certificate) {
+            long session = open(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION);
+            try {
+                Object[] template = array(attribute(CKA_CLASS, CKO_CERTIFICATE),
+                        attribute(CKA_CERTIFICATE_TYPE, CKC_X_509), flag(CKA_TOKEN, true), flag(CKA_PRIVATE, false),
+                        attribute(CKA_LABEL, uri.object().getBytes(StandardCharsets.UTF_8)),
+                        attribute(CKA_ID, keyId(uri)),
+                        attribute(CKA_SUBJECT, certificate.getSubjectX500Principal().getEncoded()),
+                        attribute(CKA_ISSUER, certificate.getIssuerX500Principal().getEncoded()),
+                        attribute(CKA_SERIAL_NUMBER, Der.integer(certificate.getSerialNumber())),
+                        attribute(CKA_VALUE, certificate.getEncoded()));
+                call("C_CreateObject", new Class<?>[] {long.class, template.getClass()}, session, template);
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException("cannot encode the CA certificate", e);
+            } finally {
+                call("C_CloseSession", new Class<?>[] {long.class}, session);
+            }
+        }
+
+        private long open(long slot, long flags) {
+            return (long) call("C_OpenSession", new Class<?>[] {long.class, long.class, Object.class, klass("CK_NOTIFY")},
+                    slot, flags, null, null);
+        }
+
+        private Object[] array(Object... attributes) {
+            Object[] array = (Object[]) java.lang.reflect.Array.newInstance(klass("CK_ATTRIBUTE"), attributes.length);
+            System.arraycopy(attributes, 0, array, 0, attributes.length);
+            return array;
+        }
+
+        private Object flag(long type, boolean value) {
+            return construct(new Class<?>[] {long.class, boolean.class}, type, value);
         }
 
         private long[] find(long session, Object... template) {

@@ -12,12 +12,13 @@ import java.util.Set;
 
 /**
  * The CA key in a PKCS#11 token, named by an RFC 7512 URI: the token by its label (optionally also its serial,
- * manufacturer and model) and the key by its object label, e.g. {@code pkcs11:token=ikev2kit-ca;object=ca}.
+ * manufacturer and model) and the key by its object label, optionally also its CKA_ID, e.g.
+ * {@code pkcs11:token=ikev2kit-ca;object=ca} or {@code pkcs11:token=PIV;object=SIGN%20key;id=%02}.
  * Only those attributes are accepted: a PIN or a module in the URI would end up in the process list and in
  * site.conf, and an attribute this code does not match on would select a key silently.
  */
 public record Pkcs11Uri(String token, String object, Optional<String> serial, Optional<String> manufacturer,
-                        Optional<String> model) {
+                        Optional<String> model, Optional<KeyId> id) {
     private static final String SCHEME = "pkcs11:";
     /** CK_TOKEN_INFO holds the token's label, manufacturer and model in 32 bytes, its serial in 16. */
     private static final int TOKEN_FIELD = 32;
@@ -25,7 +26,7 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
     private static final int OBJECT_LABEL = 128;
     private static final Set<String> SECRET = Set.of("pin-value", "pin-source");
     private static final Set<String> MODULE = Set.of("module-name", "module-path");
-    private static final Set<String> KNOWN = Set.of("token", "object", "type", "serial", "manufacturer", "model");
+    private static final Set<String> KNOWN = Set.of("token", "object", "type", "serial", "manufacturer", "model", "id");
 
     public Pkcs11Uri {
         check(token, "token", TOKEN_FIELD);
@@ -46,15 +47,16 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
         if (question >= 0) {
             attributes(rest.substring(question + 1), '&', values);
         }
-        String type = values.getOrDefault("type", "private");
+        String type = values.containsKey("type") ? text(values, "type") : "private";
         if (!type.equals("private")) {
             throw new UserError("the PKCS#11 URI names a " + printable(type) + " object: the CA key is type=private");
         }
         if (!values.containsKey("token") || !values.containsKey("object")) {
             throw new UserError("the PKCS#11 URI needs token=LABEL and object=LABEL, e.g. 'pkcs11:token=ikev2kit-ca;object=ca'");
         }
-        return new Pkcs11Uri(values.get("token"), values.get("object"), Optional.ofNullable(values.get("serial")),
-                Optional.ofNullable(values.get("manufacturer")), Optional.ofNullable(values.get("model")));
+        return new Pkcs11Uri(text(values, "token"), text(values, "object"), Optional.ofNullable(text(values, "serial")),
+                Optional.ofNullable(text(values, "manufacturer")), Optional.ofNullable(text(values, "model")),
+                Optional.ofNullable(values.get("id")).map(bytes -> new KeyId(bytes.getBytes(StandardCharsets.ISO_8859_1))));
     }
 
     /** The canonical URI: every attribute value percent-encoded except RFC 3986's unreserved characters. */
@@ -64,7 +66,9 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
         serial.ifPresent(s -> out.append(";serial=").append(encode(s)));
         manufacturer.ifPresent(s -> out.append(";manufacturer=").append(encode(s)));
         model.ifPresent(s -> out.append(";model=").append(encode(s)));
-        return out.append(";object=").append(encode(object)).append(";type=private").toString();
+        out.append(";object=").append(encode(object));
+        id.ifPresent(i -> out.append(";id=").append(i.uriText()));
+        return out.append(";type=private").toString();
     }
 
     /** Splits name=value pairs; values are percent-decoded once the names are known to be acceptable. */
@@ -88,7 +92,7 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
             }
             if (!KNOWN.contains(name)) {
                 throw new UserError("the PKCS#11 URI attribute '" + printable(name) + "' is not supported: name the token "
-                        + "with token= (and optionally serial=, manufacturer=, model=) and the key with object=");
+                        + "with token= (and optionally serial=, manufacturer=, model=) and the key with object= (and id=)");
             }
             if (into.put(name, decode(attribute.substring(eq + 1), name, separator == '&' ? "/?|" : "&")) != null) {
                 throw new UserError("the PKCS#11 URI gives '" + name + "' twice (RFC 7512 allows one): keep one");
@@ -117,12 +121,21 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
                         + "': percent-encode it (RFC 7512)");
             }
         }
+        return bytes.toString(StandardCharsets.ISO_8859_1); // the octets, one char each: id is binary
+    }
+
+    /** A text attribute: its octets must be UTF-8. */
+    private static String text(Map<String, String> values, String name) {
+        String octets = values.get(name);
+        if (octets == null) {
+            return null;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(octets.getBytes(StandardCharsets.ISO_8859_1))).toString();
         } catch (CharacterCodingException e) {
-            throw new UserError("the PKCS#11 URI's " + printable(name) + " is not UTF-8 once decoded: fix its escapes");
+            throw new UserError("the PKCS#11 URI's " + name + " is not UTF-8 once decoded: fix its escapes");
         }
     }
 
@@ -132,8 +145,12 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
     }
 
     private static String encode(String value) {
+        return encode(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(byte[] octets) {
         StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : octets) {
             char c = (char) (b & 0xff);
             if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0)) {
                 out.append(c);
@@ -155,6 +172,44 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
         if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029
                 || Character.getType(c) == Character.FORMAT)) {
             throw new UserError("the PKCS#11 URI's " + name + " contains a control character: use a printable label");
+        }
+    }
+
+    /** A key's CKA_ID: binary, so kept as bytes and always written percent-encoded. */
+    public record KeyId(byte[] bytes) {
+        public KeyId {
+            bytes = bytes.clone();
+            if (bytes.length == 0 || bytes.length > 64) {
+                throw new UserError("the PKCS#11 URI's id must be 1 to 64 bytes, e.g. id=%01");
+            }
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        String uriText() {
+            StringBuilder out = new StringBuilder();
+            for (byte b : bytes) {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+            return out.toString();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof KeyId id && java.util.Arrays.equals(bytes, id.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return uriText();
         }
     }
 

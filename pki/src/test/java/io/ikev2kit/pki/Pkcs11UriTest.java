@@ -31,12 +31,19 @@ class Pkcs11UriTest {
     }
 
     @Test
+    void readsABinaryIdAsItsOctets() {
+        // RFC 7512's example "pkcs11:object=my-certificate;type=cert;id=%03%0B" and a non-UTF-8 octet
+        Pkcs11Uri uri = Pkcs11Uri.parse("pkcs11:token=t;object=ca;id=%03%0b%ff");
+        assertEquals(new Pkcs11Uri.KeyId(new byte[] {0x03, 0x0b, (byte) 0xff}), uri.id().orElseThrow());
+    }
+
+    @Test
     void canonicalFormReadsBackToTheSameUri() {
         Pkcs11Uri uri = new Pkcs11Uri("my token;x", "ca/key%", Optional.of("0a1b"), Optional.of("SoftHSM project"),
-                Optional.empty());
+                Optional.empty(), Optional.of(new Pkcs11Uri.KeyId(new byte[] {0x01, (byte) 0xff})));
         String text = uri.toString();
-        assertEquals("pkcs11:token=my%20token%3Bx;serial=0a1b;manufacturer=SoftHSM%20project;object=ca%2Fkey%25;type=private",
-                text);
+        assertEquals("pkcs11:token=my%20token%3Bx;serial=0a1b;manufacturer=SoftHSM%20project;object=ca%2Fkey%25;"
+                + "id=%01%FF;type=private", text);
         assertEquals(uri, Pkcs11Uri.parse(text));
     }
 
@@ -45,7 +52,7 @@ class Pkcs11UriTest {
             "pkcs11:token=t;object=ca?pin-value=1234|must not carry the PIN",
             "pkcs11:token=t;object=ca?pin-source=file:/etc/pin|must not carry the PIN",
             "pkcs11:token=t;object=ca?module-path=/usr/lib/x.so|pass --pkcs11-module",
-            "pkcs11:token=t;object=ca;id=%01|attribute 'id' is not supported",
+            "pkcs11:token=t;object=ca;id=|id must be 1 to 64 bytes",
             "pkcs11:token=t;object=ca;slot-id=3|attribute 'slot-id' is not supported",
             "pkcs11:token=t;object=ca;type=cert|the CA key is type=private",
             "pkcs11:token=t|needs token=LABEL and object=LABEL",

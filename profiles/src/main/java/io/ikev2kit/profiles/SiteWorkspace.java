@@ -75,7 +75,7 @@ public final class SiteWorkspace {
         TokenSigner key = existing.orElseGet(() -> token.generate(type));
         CertificateAuthority ca = CertificateAuthority.create(subject, days, key.publicKey(), key);
         if (existing.isEmpty()) {
-            token.storeCertificate(key, ca.certificate());
+            token.storeCertificate(ca.certificate());
         }
         return ca;
     }
