@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * corpus, either the entry point refuses it with one clean line (exit 1 or 2, no trace), or every output that
  * carries it gives it back unchanged when read with its real parser (site.conf's reader, openssl and
  * BouncyCastle for certificates, dd-plist, Jackson for .sswan JSON, the tree-sitter PowerShell grammar, bash -n,
- * Jakarta Mail for .eml, openssl pkcs12 for passwords). Parsers run once per batch where they can.
+ * nft -c and iptables-restore --test, Jakarta Mail for .eml, openssl pkcs12 for passwords). The PowerShell
+ * grammar runs once for the whole batch. The name reaches swanctl.conf and ipsec.conf only in their first
+ * comment line: the test holds every other line equal to a plain site's.
  */
 class HostileValuesPropertyTest {
     /** Quotes, comment and escape characters of every output's syntax, line breaks, controls, and what Unicode hides. */
@@ -149,6 +151,46 @@ class HostileValuesPropertyTest {
                         .anyMatch(l -> l.startsWith(value + " ")), value);
             }
         }
+    }
+
+    /** Values a network setting may really hold, next to the corpus, so the accepted path meets the real parsers. */
+    static final List<String> NETWORK = List.of("eth0", "eth0.100", "wg_0-1", "br-lan", "10.99.0.0/16",
+            "fd00:1:2::/112", "192.168.1.0/24", "2001:db8::/64");
+
+    @Test
+    void networkSettingsReachTheFirewallRulesAndInstallScriptUnchanged() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(root || "true".equals(System.getenv("CI")), "nft -c needs root");
+        Tool.require("nft");
+        Tool.require("iptables-restore");
+        List<String> values = Stream.concat(NETWORK.stream(), CORPUS.stream()).toList();
+        int checked = 0;
+        for (String option : List.of("--uplink", "--pool", "--route")) {
+            for (String value : values) {
+                Path site = tmp.resolve("net-" + counter++);
+                List<String> args = new ArrayList<>(List.of("init", "--dir", site.toString(), "--host", "vpn.example.com",
+                        option, value, "--ca-password-file", caPass.toString()));
+                if (!option.equals("--pool")) {
+                    args.addAll(List.of("--pool", POOL, "--pool", "fd00:9::/112"));
+                }
+                if (refused(CliRun.of(args.toArray(String[]::new)), value)) {
+                    continue;
+                }
+                Path bundle = site.resolve("bundle");
+                assertEquals(0, CliRun.of("server", "--out", bundle.toString(), "--dir", site.toString()).exitCode());
+                String nft = Files.readString(bundle.resolve("etc/nftables.d/ikev2kit.nft"));
+                if (!option.equals("--route")) {
+                    assertTrue(nft.contains(option.equals("--uplink") ? "oifname \"" + value + "\"" : value + " "),
+                            option + " " + value + " in " + nft);
+                }
+                Tool.run("nft", "-c", "-f", bundle.resolve("etc/nftables.d/ikev2kit.nft").toString()).expectSuccess();
+                Tool.run(Files.readAllBytes(bundle.resolve("etc/iptables/ikev2kit.rules")),
+                        List.of("iptables-restore", "--test")).expectSuccess();
+                Tool.run("bash", "-n", bundle.resolve("install.sh").toString()).expectSuccess();
+                checked++;
+            }
+        }
+        assertTrue(checked >= NETWORK.size(), "the real values are accepted: " + checked);
     }
 
     @Test
