@@ -9,11 +9,11 @@ public record DeviceName(String value) implements Comparable<DeviceName> {
             throw new UserError("a device name is empty: use letters, digits, '.', '-' or '_', e.g. alice-phone");
         }
         if (value.length() > MAX_LENGTH) {
-            throw new UserError("device name '" + printable(value.substring(0, 20)) + "...' is longer than "
+            throw new UserError("device name '" + Visible.ascii(value.substring(0, 20)) + "...' is longer than "
                     + MAX_LENGTH + " characters: choose a shorter name");
         }
         if (!allowed(value)) {
-            throw new UserError("device name '" + printable(value) + "' is not allowed: use only ASCII letters, digits, "
+            throw new UserError("device name '" + Visible.ascii(value) + "' is not allowed: use only ASCII letters, digits, "
                     + "'.', '-' and '_', starting with a letter or digit (e.g. alice-phone)");
         }
     }
@@ -34,18 +34,6 @@ public record DeviceName(String value) implements Comparable<DeviceName> {
         return !value.isEmpty() && !value.contains("..");
     }
 
-    /** Control characters and look-alikes are shown escaped so the message itself cannot mislead. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (c >= 0x20 && c < 0x7f) {
-                out.appendCodePoint(c);
-            } else {
-                out.append(String.format("\\u%04x", c));
-            }
-        });
-        return out.toString();
-    }
 
     // Written out: a record's own equals and hashCode are linked through method handles on first use, which
     // costs a cold JVM 10-50 ms, and every 'device add' hashes names.

@@ -51,6 +51,22 @@ public final class Visible {
         return "'" + of(value.substring(0, cut)) + "'... (" + value.length() + " characters)";
     }
 
+    /**
+     * Only printable ASCII, everything else escaped: for values whose rule is ASCII (device names), where a
+     * Cyrillic 'a' shown as itself would look exactly like the name it imitates.
+     */
+    public static String ascii(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c >= 0x20 && c < 0x7f) {
+                out.appendCodePoint(c);
+            } else {
+                out.append(c > 0xFFFF ? String.format("\\U%08x", c) : String.format("\\u%04x", c));
+            }
+        });
+        return out.toString();
+    }
+
     private static String escape(int c) {
         switch (c) {
             case '\n':
