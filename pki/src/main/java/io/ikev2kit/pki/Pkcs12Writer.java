@@ -17,21 +17,25 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
- * Packs a device's key, certificate and the CA into a password-protected PKCS#12, in the layout
- * {@code openssl pkcs12 -export} produces: the certificates in an encrypted bag, the key in a shrouded key bag,
- * each bag with openssl's friendly name and localKeyId attributes, and a MAC over the whole.
+ * Packs a device's key and certificate (and optionally the CA) into a password-protected PKCS#12 with exactly
+ * the ASN.1 shape of OpenSSL 3.0's {@code openssl pkcs12 -export} (modern) and {@code openssl pkcs12 -export
+ * -legacy -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES} (legacy): the certificates in an encrypted-data bag
+ * first (the device's with friendlyName and localKeyId, the CA's with no attributes, as {@code -certfile}
+ * adds it), then the key in a shrouded key bag with the same two attributes, then a MAC over the whole.
  * <ul>
- * <li>modern: PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC (one derived key for both bags, a fresh IV each),
- * HMAC-SHA256 MAC;
- * <li>legacy: pbeWithSHAAnd3-KeyTripleDES-CBC per bag (own salt each) and an HMAC-SHA1 MAC.
+ * <li>modern: PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC, HMAC-SHA256 MAC;
+ * <li>legacy: pbeWithSHAAnd3-KeyTripleDES-CBC per bag and an HMAC-SHA1 MAC.
  * </ul>
- * 2048 KDF and MAC iterations are openssl's defaults, which every client in KNOWLEDGE.md imports. The DER is
- * written directly ({@link Der}), since this runs once per device in bulk issuance.
+ * Salts are 8 bytes (OpenSSL's PKCS5_SALT_LEN and PKCS12_SALT_LEN) and every iteration count is 2048
+ * (PKCS12_DEFAULT_ITER): Apple refused a p12 that differed from openssl's only in a 16-byte salt. The one liberty:
+ * a modern p12 derives its AES key once and uses it for both bags with a fresh IV each, where openssl runs
+ * PBKDF2 per bag; the bytes on the wire have the same shape. Pkcs12OpensslShapeTest compares the two.
+ * The DER is written directly ({@link Der}), since this runs twice per device in bulk issuance.
  */
 public final class Pkcs12Writer {
     public static final int ITERATIONS = 2048;
-    private static final int SALT_BYTES = 32;
-    private static final int LEGACY_SALT_BYTES = 20;
+    /** OpenSSL's PKCS5_SALT_LEN (PBKDF2) and PKCS12_SALT_LEN (3DES bags, MAC): both 8. */
+    private static final int SALT_BYTES = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final byte[] DATA = Der.oid(PKCSObjectIdentifiers.data);
@@ -48,7 +52,14 @@ public final class Pkcs12Writer {
     private Pkcs12Writer() {
     }
 
+    /** With the CA certificate in its own bag, as {@code -certfile ca.pem} adds it. */
     public static byte[] write(DeviceCredentials credentials, String friendlyName, P12Format format, Passphrase password) {
+        return write(credentials, friendlyName, format, password, true);
+    }
+
+    /** {@code withCa} false: the device's key and certificate only, as openssl writes them without -certfile. */
+    public static byte[] write(DeviceCredentials credentials, String friendlyName, P12Format format, Passphrase password,
+                               boolean withCa) {
         char[] chars = password.chars();
         try {
             byte[] certificate = credentials.certificate().getEncoded();
@@ -56,9 +67,9 @@ public final class Pkcs12Writer {
             byte[] localKeyId = Certificates.sha1(credentials.certificate());
             byte[] name = attribute(FRIENDLY_NAME, Der.bmpString(friendlyName));
             byte[] id = attribute(LOCAL_KEY_ID, Der.octetString(localKeyId));
-            byte[] certificates = Der.sequence(certificateBag(certificate, name, id),
-                    certificateBag(credentials.ca().getEncoded(),
-                            attribute(FRIENDLY_NAME, Der.bmpString(Certificates.commonName(credentials.ca())))));
+            byte[] deviceBag = certificateBag(certificate, name, id);
+            byte[] certificates = withCa ? Der.sequence(deviceBag, certificateBag(credentials.ca().getEncoded()))
+                    : Der.sequence(deviceBag);
 
             Encrypted certificatesSealed;
             Encrypted keySealed;
@@ -94,9 +105,10 @@ public final class Pkcs12Writer {
         }
     }
 
+    /** bagAttributes is OPTIONAL: openssl leaves it out when there are none (the CA's bag). */
     private static byte[] certificateBag(byte[] certificate, byte[]... attributes) {
-        return Der.sequence(CERT_BAG, Der.explicit(0, Der.sequence(X509_CERTIFICATE, Der.explicit(0, Der.octetString(certificate)))),
-                Der.setOf(attributes));
+        byte[] bag = Der.explicit(0, Der.sequence(X509_CERTIFICATE, Der.explicit(0, Der.octetString(certificate))));
+        return attributes.length == 0 ? Der.sequence(CERT_BAG, bag) : Der.sequence(CERT_BAG, bag, Der.setOf(attributes));
     }
 
     private static byte[] attribute(byte[] type, byte[] value) {
@@ -106,7 +118,7 @@ public final class Pkcs12Writer {
     /** MacData: the HMAC over the authenticated safe, keyed by the PKCS#12 KDF from the password. */
     private static byte[] macData(P12Format format, char[] password, byte[] authenticatedSafe) throws GeneralSecurityException {
         boolean legacy = format == P12Format.LEGACY;
-        byte[] salt = random(legacy ? LEGACY_SALT_BYTES : SALT_BYTES);
+        byte[] salt = random(legacy ? SALT_BYTES : SALT_BYTES);
         byte[] key = legacy ? Pkcs12Kdf.sha1MacKey(password, salt, ITERATIONS) : Pkcs12Kdf.sha256MacKey(password, salt, ITERATIONS);
         String algorithm = legacy ? "HmacSHA1" : "HmacSHA256";
         Mac mac = Mac.getInstance(algorithm);
@@ -179,7 +191,7 @@ public final class Pkcs12Writer {
 
         @Override
         public Encrypted encrypt(byte[] plain) throws GeneralSecurityException {
-            byte[] salt = random(LEGACY_SALT_BYTES);
+            byte[] salt = random(SALT_BYTES);
             ParametersWithIV derived = Pkcs12Kdf.sha1TripleDesKey(password, salt, ITERATIONS);
             byte[] key = ((KeyParameter) derived.getParameters()).getKey();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "DESede"), new IvParameterSpec(derived.getIV()));
