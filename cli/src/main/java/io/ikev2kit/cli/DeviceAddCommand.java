@@ -5,6 +5,7 @@ import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.profiles.AppleOptions;
@@ -40,11 +41,17 @@ public final class DeviceAddCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Device names: letters, digits, '.', '-', '_'.")
     List<String> names = new ArrayList<>();
-    @Option(names = "--from", paramLabel = "FILE", description = "Read devices from FILE, one per line: name[,days][,legacy].")
+    @Option(names = "--from", paramLabel = "FILE", description = "Read devices from FILE, one per line: "
+            + "name[,days][,platform] (platform also legacy or modern, as before platforms: then 'any').")
     Path from;
     @Option(names = "--days", paramLabel = "N", description = "Certificate lifetime (default: the site's device-days).")
     Integer days;
-    @Option(names = "--legacy-p12", description = "3DES/SHA-1 p12 for iOS/macOS before 18/15 and old Windows.")
+    @Option(names = "--platform", paramLabel = "P", defaultValue = "any", description = "ios, macos, windows, android or "
+            + "any (default): what the device's exports and mail default to. One device is one machine: the server "
+            + "lets one session per device in, so a profile on two machines logs one off.")
+    String platform;
+    @Option(names = "--legacy-p12", description = "Also the bare .p12 and the Windows script carry the 3DES/SHA-1 form "
+            + "(old Windows); the .mobileconfig and .sswan always do. Both forms are issued either way.")
     boolean legacy;
     @Mixin
     CaPassphraseOption caPassphrase;
@@ -53,7 +60,8 @@ public final class DeviceAddCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "DIR", description = "Also write each new device's client files into DIR/NAME/ "
             + "(bulk onboarding in one step).")
     Path exportDir;
-    @Option(names = "--format", defaultValue = "all", description = "With --export: apple, windows, android, p12 or all (default).")
+    @Option(names = "--format", description = "With --export: apple, windows, android, p12 or all (default: each "
+            + "device's platform's files).")
     String format;
     @Mixin
     TemplateOptions templates;
@@ -63,11 +71,12 @@ public final class DeviceAddCommand implements Callable<Integer> {
         if (names.isEmpty() && from == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give device names or --from FILE");
         }
-        Exporter.Format exportFormat = Exporter.Format.parse(format);
-        List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, legacy));
+        Optional<Exporter.Format> exportFormat = Optional.ofNullable(format).map(Exporter.Format::parse);
+        Platform chosen = Platform.parse(platform);
+        List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, chosen, legacy));
         for (String name : names) {
-            requests.add(new DeviceRequest(new DeviceName(name), Optional.ofNullable(days),
-                    legacy ? P12Format.LEGACY : P12Format.MODERN));
+            DeviceRequest request = DeviceRequest.of(new DeviceName(name), Optional.ofNullable(days), chosen);
+            requests.add(legacy ? new DeviceRequest(request.name(), request.days(), P12Format.LEGACY, chosen) : request);
         }
         // the CA key's KDF is the slowest step of a small run: start it first, while the index is read and checked
         SiteWorkspace workspace = SiteWorkspace.open(site.dir()); // a missing or broken site is reported here
@@ -82,7 +91,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         List<IssuedDevice> issued = workspace.addDevices(requests, unlocking, generated::get, progress);
         progress.finish();
         for (IssuedDevice device : issued) {
-            out.printf("issued %s (%s p12, valid until %s) -> %s%n", device.name(), device.format().label(),
+            out.printf("issued %s (valid until %s) -> %s%n", device.name(),
                     device.certificate().getNotAfter().toInstant().toString().substring(0, 10),
                     site.dir().relativize(workspace.store().p12File(device.certificate().getSerialNumber())));
             if (shared.isEmpty()) {
@@ -95,15 +104,18 @@ public final class DeviceAddCommand implements Callable<Integer> {
             out.printf("next: ikev2kit device export NAME --format all --out DIR%n");
             return 0;
         }
-        export(workspace, issued, exportFormat, out);
+        export(workspace, issued, requests, exportFormat, out);
         return 0;
     }
 
     /** Writes the new devices' client files from the material in memory, on all cores. */
-    private void export(SiteWorkspace workspace, List<IssuedDevice> issued, Exporter.Format exportFormat, PrintWriter out) {
+    private void export(SiteWorkspace workspace, List<IssuedDevice> issued, List<DeviceRequest> requests,
+                        Optional<Exporter.Format> exportFormat, PrintWriter out) {
         X509Certificate ca = workspace.store().caCertificate();
+        Map<DeviceName, Platform> platforms = new java.util.HashMap<>();
+        requests.forEach(request -> platforms.put(request.name(), request.platform()));
         List<Device> devices = issued.stream().map(device -> new Device(new DeviceIdentity(device.name(),
-                workspace.site().host()), device.certificate(), device.p12(), device.format(), ca)).toList();
+                workspace.site().host()), device.certificate(), device.p12(), platforms.get(device.name()), ca)).toList();
         long files = new Exporter(workspace.site(), templates.renderer()).exportAll(devices, exportFormat,
                 AppleOptions.defaults(), exportDir, new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported"));
         out.printf("wrote %d files for %d devices into %s%n", files, issued.size(), exportDir);

@@ -3,6 +3,7 @@ package io.ikev2kit.cli;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.pki.Visible;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A bulk device list: one device per line, {@code name[,days][,legacy]}, {@code #} for comments. Every bad line
+ * A bulk device list: one device per line, {@code name[,days][,platform]}, {@code #} for comments. The third
+ * field was the p12 form before devices had a platform; {@code legacy} and {@code modern} still mean that (the
+ * form of the bare .p12 and Windows script, platform {@code any}), so old files keep working. Every bad line
  * is reported at once, so a user fixes the file in one pass, and nothing is issued until all lines are good.
  */
 final class DeviceCsv {
@@ -24,7 +27,7 @@ final class DeviceCsv {
     private DeviceCsv() {
     }
 
-    static List<DeviceRequest> read(Path file, boolean legacyDefault) {
+    static List<DeviceRequest> read(Path file, Platform platformDefault, boolean legacyDefault) {
         List<String> lines = InputFiles.readText(file, MAX_BYTES, "the device list").lines().toList();
         List<DeviceRequest> requests = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -34,7 +37,7 @@ final class DeviceCsv {
                 continue;
             }
             try {
-                requests.add(parse(line, legacyDefault));
+                requests.add(parse(line, platformDefault, legacyDefault));
             } catch (UserError e) {
                 problems.add("line " + (i + 1) + ": " + e.getMessage());
             }
@@ -46,15 +49,15 @@ final class DeviceCsv {
                     + (problems.size() > shown.size() ? "; and " + (problems.size() - shown.size()) + " more" : ""));
         }
         if (requests.isEmpty()) {
-            throw new UserError(file + " lists no devices: write one per line as name[,days][,legacy]");
+            throw new UserError(file + " lists no devices: write one per line as name[,days][,platform]");
         }
         return requests;
     }
 
-    private static DeviceRequest parse(String line, boolean legacyDefault) {
+    private static DeviceRequest parse(String line, Platform platformDefault, boolean legacyDefault) {
         String[] fields = line.split(",", -1);
         if (fields.length > 3) {
-            throw new UserError("expected name[,days][,legacy], found " + fields.length + " fields");
+            throw new UserError("expected name[,days][,platform], found " + fields.length + " fields");
         }
         DeviceName name = new DeviceName(fields[0].strip());
         Optional<Integer> days = Optional.empty();
@@ -65,14 +68,11 @@ final class DeviceCsv {
                 throw new UserError("days " + Visible.quote(fields[1].strip()) + " is not a whole number of days");
             }
         }
-        boolean legacy = legacyDefault;
-        if (fields.length > 2 && !fields[2].isBlank()) {
-            String flag = fields[2].strip();
-            if (!flag.equals("legacy") && !flag.equals("modern")) {
-                throw new UserError("third field " + Visible.quote(flag) + " must be 'legacy' or 'modern'");
-            }
-            legacy = flag.equals("legacy");
+        String third = fields.length > 2 ? fields[2].strip() : "";
+        if (third.equals("legacy") || third.equals("modern")) {
+            return new DeviceRequest(name, days, P12Format.parse(third), Platform.ANY);
         }
-        return new DeviceRequest(name, days, legacy ? P12Format.LEGACY : P12Format.MODERN);
+        Platform platform = third.isEmpty() ? platformDefault : Platform.parse(third);
+        return new DeviceRequest(name, days, legacyDefault ? P12Format.LEGACY : platform.standaloneP12(), platform);
     }
 }

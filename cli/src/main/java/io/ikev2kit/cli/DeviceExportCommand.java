@@ -1,6 +1,8 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.P12Files;
+import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Pem;
 import io.ikev2kit.pki.UserError;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", description = "Write a device's client profiles: apple (.mobileconfig), windows (.ps1 + .cmd), "
-        + "android (.sswan), p12, or all.",
-        footer = {"", "Example:", "  ikev2kit device export alice-phone --format apple --out profiles/"})
+        + "android (.sswan), p12, or all; by default the files of the device's platform.",
+        footer = {"", "Example:", "  ikev2kit device export alice-phone --out profiles/"})
 public final class DeviceExportCommand implements Callable<Integer> {
     @Mixin
     SiteOptions site;
@@ -37,8 +39,12 @@ public final class DeviceExportCommand implements Callable<Integer> {
     String name;
     @Option(names = "--all", description = "Every device with a valid certificate, each into DIR/NAME/.")
     boolean all;
-    @Option(names = "--format", required = true, description = "apple, windows, android, p12 or all.")
+    @Option(names = "--format", description = "apple, windows, android, p12 or all (default: the device's platform's "
+            + "files, all for platform any).")
     String format;
+    @Option(names = "--legacy-p12", description = "The bare .p12 and the Windows script carry the 3DES/SHA-1 p12 form "
+            + "(old Windows) instead of the device's default.")
+    boolean legacy;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the files.")
     Path out;
     @Option(names = "--embed-password", description = "Put the p12 password into the .mobileconfig (makes the file a "
@@ -75,6 +81,19 @@ public final class DeviceExportCommand implements Callable<Integer> {
                 () -> caPassphrase.existing(workspace.site())));
     }
 
+    /** With --legacy-p12: the device with its legacy form as the standalone one. */
+    private Device standalone(Device device) {
+        if (!legacy) {
+            return device;
+        }
+        if (device.p12().get(P12Format.LEGACY).isEmpty()) {
+            throw new UserError("device '" + device.name() + "' has no legacy p12 (issued before ikev2kit issued both "
+                    + "forms): run 'ikev2kit device renew " + device.name() + "' first");
+        }
+        return new Device(device.identity(), device.certificate(), new P12Files(P12Format.LEGACY, device.p12().files()),
+                device.platform(), device.ca());
+    }
+
     private static String read(Path file) {
         try {
             return java.nio.file.Files.readString(file);
@@ -85,7 +104,7 @@ public final class DeviceExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Exporter.Format chosen = Exporter.Format.parse(format);
+        Optional<Exporter.Format> chosen = Optional.ofNullable(format).map(Exporter.Format::parse);
         if (!trustedSsids.isEmpty() && !onDemand) {
             throw new UserError("--trusted-ssid only applies with --on-demand: add --on-demand or drop --trusted-ssid");
         }
@@ -105,12 +124,15 @@ public final class DeviceExportCommand implements Callable<Integer> {
         AppleOptions apple = new AppleOptions(embedded, onDemand, trustedSsids, signer(workspace));
         Exporter exporter = new Exporter(workspace.site(), templates.renderer());
         if (!all) {
-            for (Path file : exporter.export(workspace.device(new DeviceName(name)), chosen, apple, this.out)) {
+            Device device = standalone(workspace.device(new DeviceName(name)));
+            Exporter.oneFormNotice(List.of(device)).ifPresent(spec.commandLine().getErr()::println);
+            for (Path file : exporter.export(device, chosen.orElse(Exporter.Format.of(device.platform())), apple, this.out)) {
                 out.println("wrote " + file);
             }
             return 0;
         }
-        List<Device> devices = workspace.currentDevices();
+        List<Device> devices = workspace.currentDevices().stream().map(this::standalone).toList();
+        Exporter.oneFormNotice(devices).ifPresent(spec.commandLine().getErr()::println);
         long files = exporter.exportAll(devices, chosen, apple, this.out,
                 new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported"));
         out.printf("wrote %d files for %d devices into %s%n", files, devices.size(), this.out);

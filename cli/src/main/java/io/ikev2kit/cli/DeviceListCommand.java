@@ -44,20 +44,26 @@ public final class DeviceListCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.array(devices.stream().map(d -> Json.object(
                     "name", d.name(), "serial", d.serialHex(), "notAfter", d.notAfter().toString(),
-                    "status", status(d, now), "p12", d.p12().map(f -> f.label()).orElse(null))).toList()));
+                    "status", status(d, now), "p12", d.p12().isEmpty() ? null : forms(d), "platform", d.platform().label()))
+                    .toList()));
             return 0;
         }
         if (devices.isEmpty()) {
             out.println("no devices yet: add one with 'ikev2kit device add NAME'");
             return 0;
         }
-        String format = "%-24s %-34s %-12s %-9s %s%n";
-        out.printf(format, "NAME", "SERIAL", "NOT AFTER", "STATUS", "P12");
+        String format = "%-24s %-34s %-12s %-9s %-8s %s%n";
+        out.printf(format, "NAME", "SERIAL", "NOT AFTER", "STATUS", "PLATFORM", "P12");
         for (IndexEntry d : devices) {
             out.printf(format, d.name(), d.serialHex(), d.notAfter().toString().substring(0, 10), status(d, now),
-                    d.p12().map(f -> f.label()).orElse("-"));
+                    d.platform().label(), d.p12().isEmpty() ? "-" : forms(d));
         }
         return 0;
+    }
+
+    /** The p12 forms, the standalone one first: "modern,legacy". */
+    private static String forms(IndexEntry entry) {
+        return String.join(",", entry.p12().stream().map(f -> f.label()).toList());
     }
 
     static String status(IndexEntry entry, Instant now) {

@@ -2,7 +2,9 @@ package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Platform;
 import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
@@ -32,6 +34,11 @@ public final class DeviceRenewCommand implements Callable<Integer> {
     CaPassphraseOption caPassphrase;
     @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
     Path p12PasswordFile;
+    @Option(names = "--platform", paramLabel = "P", description = "ios, macos, windows, android or any: change the "
+            + "device's platform (default: keep it).")
+    String platform;
+    @Option(names = "--legacy-p12", description = "Also the bare .p12 and the Windows script carry the 3DES/SHA-1 form.")
+    boolean legacy;
 
     @Override
     public Integer call() {
@@ -41,15 +48,16 @@ public final class DeviceRenewCommand implements Callable<Integer> {
         Optional<Passphrase> given = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
         Passphrase p12 = given.orElseGet(Passphrase::random);
         IssuedDevice renewed = new Lifecycle(workspace).renewDevice(device, Optional.ofNullable(days),
+                Optional.ofNullable(platform).map(Platform::parse), legacy ? Optional.of(P12Format.LEGACY) : Optional.empty(),
                 caPassphrase.existing(workspace.site()), p12);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("renewed %s (%s p12, valid until %s)%n", device, renewed.format().label(),
+        out.printf("renewed %s (both p12 forms, valid until %s)%n", device,
                 renewed.certificate().getNotAfter().toInstant().toString().substring(0, 10));
         if (given.isEmpty()) {
             out.printf("  p12 password for %s: %s   (shown once, not stored: tell it to the device's owner)%n",
                     device, p12.reveal());
         }
-        out.printf("next: ikev2kit device export %s --format all --out DIR%n", device);
+        out.printf("next: ikev2kit device export %s --out DIR%n", device);
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.Platform;
 import io.ikev2kit.profiles.AndroidProfile;
 import io.ikev2kit.profiles.AppleOptions;
 import io.ikev2kit.profiles.AppleProfile;
@@ -32,6 +33,16 @@ final class Exporter {
         Set<Format> expand() {
             return this == ALL ? EnumSet.of(APPLE, WINDOWS, ANDROID, P12) : EnumSet.of(this);
         }
+
+        /** What a device of this platform installs: one identity per machine, so one client's files. */
+        static Format of(Platform platform) {
+            return switch (platform) {
+                case IOS, MACOS -> APPLE;
+                case WINDOWS -> WINDOWS;
+                case ANDROID -> ANDROID;
+                case ANY -> ALL;
+            };
+        }
     }
 
     private final Site site;
@@ -56,19 +67,25 @@ final class Exporter {
                 }
                 case ANDROID -> written.add(write(out.resolve(AndroidProfile.fileName(device)),
                         AndroidProfile.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
-                case P12 -> written.add(write(out.resolve(device.name() + ".p12"), device.p12()));
+                case P12 -> written.add(write(out.resolve(device.name() + ".p12"), device.p12().standaloneP12()));
                 default -> throw new IllegalStateException(f.name());
             }
         }
         return written;
     }
 
-    /** Atomic but not fsynced: an export lost to a power cut is simply exported again; 5 fsyncs a device are not. */
     /** Every device into {@code dir/NAME/}, on all cores, with progress; returns how many files were written. */
     long exportAll(List<Device> devices, Format format, AppleOptions appleOptions, Path dir, ProgressReporter progress) {
+        return exportAll(devices, java.util.Optional.of(format), appleOptions, dir, progress);
+    }
+
+    /** With no format: each device's platform's files ({@link Format#of}). */
+    long exportAll(List<Device> devices, java.util.Optional<Format> format, AppleOptions appleOptions, Path dir,
+                   ProgressReporter progress) {
         AtomicInteger done = new AtomicInteger();
         long files = devices.parallelStream().mapToLong(device -> {
-            int count = export(device, format, appleOptions, dir.resolve(device.name())).size();
+            int count = export(device, format.orElse(Format.of(device.platform())), appleOptions,
+                    dir.resolve(device.name())).size();
             progress.advanced(done.incrementAndGet(), devices.size(), device.identity().device());
             return count;
         }).sum();
@@ -76,6 +93,23 @@ final class Exporter {
         return files;
     }
 
+    /**
+     * One line for devices issued before both p12 forms were (nothing when there are none): their profiles embed
+     * the one form they have, which older Apple and Android releases may refuse; 'device renew' issues both.
+     */
+    static java.util.Optional<String> oneFormNotice(List<Device> devices) {
+        List<String> names = devices.stream().filter(d -> !d.p12().complete()).map(Device::name).toList();
+        if (names.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String listed = String.join(", ", names.subList(0, Math.min(names.size(), 5)))
+                + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+        return java.util.Optional.of("note: " + listed + (names.size() == 1 ? " has" : " have")
+                + " one p12 form only (issued before ikev2kit issued both), which iOS 17/macOS 14 or Android 12/13 may "
+                + "refuse: 'ikev2kit device renew NAME' issues both");
+    }
+
+    /** Atomic but not fsynced: an export lost to a power cut is simply exported again; 5 fsyncs a device are not. */
     private static Path write(Path file, byte[] content) {
         AtomicFiles.write(file, content, true, AtomicFiles.Durability.NONE);
         return file;

@@ -10,10 +10,12 @@ import java.util.Optional;
 
 /**
  * The list of every certificate the CA issued, one tab-separated line each. Plain text so a user can read it,
- * strict on reading so a damaged line is reported with its number instead of silently dropped.
+ * strict on reading so a damaged line is reported with its number instead of silently dropped. The p12 column
+ * lists a device's forms ({@code modern,legacy}); the platform column came later, so a line without it is a
+ * device of platform {@code any}.
  */
 public record CertificateIndex(List<IndexEntry> entries) {
-    static final String HEADER = "# serial\tkind\tname\tnot_after\tstatus\trevoked_at\treason\tp12";
+    static final String HEADER = "# serial\tkind\tname\tnot_after\tstatus\trevoked_at\treason\tp12\tplatform";
 
     public CertificateIndex {
         entries = List.copyOf(entries);
@@ -80,7 +82,8 @@ public record CertificateIndex(List<IndexEntry> entries) {
                     .append(e.status().name().toLowerCase(Locale.ROOT)).append('\t')
                     .append(e.revokedAt().map(IsoInstant::format).orElse("-")).append('\t')
                     .append(e.reason().map(CertificateAuthority.Reason::label).orElse("-")).append('\t')
-                    .append(e.p12().map(P12Format::label).orElse("-")).append('\n');
+                    .append(e.p12().isEmpty() ? "-" : String.join(",", e.p12().stream().map(P12Format::label).toList()))
+                    .append('\t').append(e.kind() == IndexEntry.Kind.DEVICE ? e.platform().label() : "-").append('\n');
         }
         return out.toString();
     }
@@ -105,8 +108,8 @@ public record CertificateIndex(List<IndexEntry> entries) {
 
     private static IndexEntry parseLine(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length != 8) {
-            throw new IllegalArgumentException("expected 8 tab-separated fields, found " + f.length);
+        if (f.length != 8 && f.length != 9) {
+            throw new IllegalArgumentException("expected 9 tab-separated fields, found " + f.length);
         }
         BigInteger serial;
         try {
@@ -122,8 +125,26 @@ public record CertificateIndex(List<IndexEntry> entries) {
         Optional<Instant> revokedAt = f[5].equals("-") ? Optional.empty() : Optional.of(IsoInstant.parse(f[5]));
         Optional<CertificateAuthority.Reason> reason = f[6].equals("-") ? Optional.empty()
                 : Optional.of(reason(f[6]));
-        Optional<P12Format> p12 = f[7].equals("-") ? Optional.empty() : Optional.of(P12Format.parse(f[7]));
-        return new IndexEntry(serial, kind, f[2], IsoInstant.parse(f[3]), status, revokedAt, reason, p12);
+        List<P12Format> p12 = new ArrayList<>();
+        if (!f[7].equals("-")) {
+            for (String form : f[7].split(",", -1)) {
+                P12Format parsed = P12Format.parse(form);
+                if (p12.contains(parsed)) {
+                    throw new IllegalArgumentException("p12 form " + form + " listed twice");
+                }
+                p12.add(parsed);
+            }
+        }
+        Platform platform = f.length == 8 || f[8].equals("-") ? Platform.ANY : platform(f[8]);
+        return new IndexEntry(serial, kind, f[2], IsoInstant.parse(f[3]), status, revokedAt, reason, p12, platform);
+    }
+
+    private static Platform platform(String text) {
+        try {
+            return Platform.parse(text);
+        } catch (UserError e) {
+            throw new IllegalArgumentException("unknown platform '" + text + "'");
+        }
     }
 
     private static CertificateAuthority.Reason reason(String text) {

@@ -20,20 +20,28 @@ public final class DeviceIssuer {
         this.keyType = keyType;
     }
 
-    public IssuedDevice issue(DeviceName name, int days, P12Format format, Passphrase p12Password) {
-        return issue(name, days, format, p12Password, keyType.generate());
+    /** {@code standalone}: the p12 form the bare .p12 and the Windows script will carry (see {@link P12Files}). */
+    public IssuedDevice issue(DeviceName name, int days, P12Format standalone, Passphrase p12Password) {
+        return issue(name, days, standalone, p12Password, keyType.generate());
     }
 
-    /** With a key pair made beforehand, e.g. while the CA key was still being decrypted. */
-    public IssuedDevice issue(DeviceName name, int days, P12Format format, Passphrase p12Password, KeyPair pair) {
+    /**
+     * With a key pair made beforehand, e.g. while the CA key was still being decrypted. Both p12 forms, same
+     * password: the password is not stored, so the other form could not be made later.
+     */
+    public IssuedDevice issue(DeviceName name, int days, P12Format standalone, Passphrase p12Password, KeyPair pair) {
         DeviceIdentity identity = new DeviceIdentity(name, host);
         X509Certificate certificate = ca.issueDevice(template, identity, pair.getPublic(), days);
         DeviceCredentials credentials = new DeviceCredentials(pair.getPrivate(), certificate, ca.certificate());
-        byte[] p12 = Pkcs12Writer.write(credentials, identity.value(), format, p12Password);
-        return new IssuedDevice(name, certificate, p12, format);
+        java.util.Map<P12Format, byte[]> files = new java.util.EnumMap<>(P12Format.class);
+        files.put(P12Format.MODERN, Pkcs12Writer.write(credentials, identity.value(), P12Format.MODERN, p12Password, true));
+        // the legacy form goes into the .mobileconfig and .sswan, which carry the CA themselves: without it here,
+        // Android does not install the CA as a user CA ("network may be monitored")
+        files.put(P12Format.LEGACY, Pkcs12Writer.write(credentials, identity.value(), P12Format.LEGACY, p12Password, false));
+        return new IssuedDevice(name, certificate, new P12Files(standalone, files));
     }
 
     /** A freshly issued device, not yet in the store. */
-    public record IssuedDevice(DeviceName name, X509Certificate certificate, byte[] p12, P12Format format) {
+    public record IssuedDevice(DeviceName name, X509Certificate certificate, P12Files p12) {
     }
 }

@@ -2,11 +2,16 @@ package io.ikev2kit.pki;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** One issued certificate as the store's index records it. */
+/**
+ * One issued certificate as the store's index records it. {@code p12} lists a device's p12 forms, the standalone
+ * one first (see {@link P12Files}); it is empty for the server and the profile signer, whose platform is ANY.
+ */
 public record IndexEntry(BigInteger serial, Kind kind, String name, Instant notAfter, Status status,
-                         Optional<Instant> revokedAt, Optional<CertificateAuthority.Reason> reason, Optional<P12Format> p12) {
+                         Optional<Instant> revokedAt, Optional<CertificateAuthority.Reason> reason, List<P12Format> p12,
+                         Platform platform) {
 
     public enum Kind { SERVER, DEVICE, SIGNER }
 
@@ -16,16 +21,23 @@ public record IndexEntry(BigInteger serial, Kind kind, String name, Instant notA
         if (status == Status.REVOKED && (revokedAt.isEmpty() || reason.isEmpty())) {
             throw new IllegalArgumentException("a revoked entry needs a time and a reason");
         }
+        p12 = List.copyOf(p12);
     }
 
-    public static IndexEntry issued(java.security.cert.X509Certificate certificate, Kind kind, String name,
-                                    Optional<P12Format> p12) {
+    /** The server's or the profile signer's certificate. */
+    public static IndexEntry issued(java.security.cert.X509Certificate certificate, Kind kind, String name) {
         return new IndexEntry(certificate.getSerialNumber(), kind, name, certificate.getNotAfter().toInstant(),
-                Status.VALID, Optional.empty(), Optional.empty(), p12);
+                Status.VALID, Optional.empty(), Optional.empty(), List.of(), Platform.ANY);
+    }
+
+    public static IndexEntry issuedDevice(java.security.cert.X509Certificate certificate, String name, List<P12Format> p12,
+                                          Platform platform) {
+        return new IndexEntry(certificate.getSerialNumber(), Kind.DEVICE, name, certificate.getNotAfter().toInstant(),
+                Status.VALID, Optional.empty(), Optional.empty(), p12, platform);
     }
 
     public IndexEntry revoke(Instant when, CertificateAuthority.Reason why) {
-        return new IndexEntry(serial, kind, name, notAfter, Status.REVOKED, Optional.of(when), Optional.of(why), p12);
+        return new IndexEntry(serial, kind, name, notAfter, Status.REVOKED, Optional.of(when), Optional.of(why), p12, platform);
     }
 
     public boolean isRevoked() {

@@ -97,6 +97,16 @@ public final class SiteStore {
         return pki.resolve("p12").resolve(SerialHex.format(serial) + ".p12");
     }
 
+    /** The legacy form beside the modern one ({@link #p12File}); a device issued with one form has only the latter. */
+    public Path legacyP12File(BigInteger serial) {
+        return pki.resolve("p12").resolve(SerialHex.format(serial) + ".legacy.p12");
+    }
+
+    /** Where a device's p12 of the given form is, by what its index entry lists. */
+    public Path p12File(IndexEntry entry, P12Format form) {
+        return form == P12Format.LEGACY && entry.p12().size() > 1 ? legacyP12File(entry.serial()) : p12File(entry.serial());
+    }
+
     public boolean exists() {
         return Files.exists(caCertificateFile()) || Files.exists(indexFile());
     }
@@ -139,7 +149,7 @@ public final class SiteStore {
         AtomicFiles.writePublic(serverCertificateFile(), Pem.encode(server));
         AtomicFiles.writePublic(issuedFile(server.getSerialNumber()), Pem.encode(server));
         writeIndex(CertificateIndex.empty().with(IndexEntry.issued(server, IndexEntry.Kind.SERVER,
-                Certificates.commonName(server), Optional.empty())));
+                Certificates.commonName(server))));
     }
 
     public X509Certificate caCertificate() {
@@ -236,10 +246,13 @@ public final class SiteStore {
     }
 
     /**
-     * Writes a device's certificate and p12, each fsynced; the caller adds the index entry last, with
+     * Writes a device's certificate and both p12 forms, each fsynced; the caller adds the index entry last, with
      * {@link #writeIndex}, which also makes their directory entries durable. Safe to call from many threads.
      */
-    public void writeDeviceFiles(X509Certificate certificate, byte[] p12) {
+    public void writeDeviceFiles(X509Certificate certificate, P12Files p12) {
+        if (!p12.complete()) {
+            throw new IllegalArgumentException("a new device gets both p12 forms");
+        }
         AtomicFiles.write(issuedFile(certificate.getSerialNumber()), Pem.encode(certificate).getBytes(StandardCharsets.UTF_8),
                 false, AtomicFiles.Durability.FILE);
         if (!p12DirectoryReady) {
@@ -249,19 +262,32 @@ public final class SiteStore {
             }
             p12DirectoryReady = true; // checked once per store: bulk issuance writes a thousand p12s
         }
-        AtomicFiles.write(p12File(certificate.getSerialNumber()), p12, true, AtomicFiles.Durability.FILE);
+        AtomicFiles.write(p12File(certificate.getSerialNumber()), p12.get(P12Format.MODERN).orElseThrow(), true,
+                AtomicFiles.Durability.FILE);
+        AtomicFiles.write(legacyP12File(certificate.getSerialNumber()), p12.get(P12Format.LEGACY).orElseThrow(), true,
+                AtomicFiles.Durability.FILE);
     }
 
     public X509Certificate issuedCertificate(BigInteger serial) {
         return Pem.readCertificate(read(issuedFile(serial)), issuedFile(serial).toString());
     }
 
-    public byte[] p12(BigInteger serial) {
-        try {
-            return Files.readAllBytes(p12File(serial));
-        } catch (IOException e) {
-            throw missing(p12File(serial));
+    /** A device's p12 files, as many forms as its index entry lists. */
+    public P12Files p12(IndexEntry entry) {
+        if (entry.p12().isEmpty()) {
+            throw new UserError("the index lists no p12 for device '" + entry.name() + "': restore "
+                    + indexFile() + " from a backup, or run 'ikev2kit device renew " + entry.name() + "'");
         }
+        java.util.Map<P12Format, byte[]> files = new java.util.EnumMap<>(P12Format.class);
+        for (P12Format form : entry.p12()) {
+            Path file = p12File(entry, form);
+            try {
+                files.put(form, Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw missing(file);
+            }
+        }
+        return new P12Files(entry.p12().get(0), files);
     }
 
     public Optional<X509CRL> crl() {

@@ -171,15 +171,24 @@ class Pkcs12OpensslShapeTest {
         }
     }
 
-    /** Whether the bytes are exactly one or more whole DER elements, i.e. an encapsulated structure. */
+    /**
+     * Whether the bytes are whole DER elements all the way down, i.e. an encapsulated structure (a certificate, a
+     * key, the authenticated safe). Short strings are never descended into: an 8-byte salt or a 32-byte MAC could
+     * parse by chance, and openssl's two runs would then disagree on the shape.
+     */
     private static boolean isDer(byte[] bytes) {
-        if (bytes.length < 2 || (bytes[0] & 0x20) == 0) {
-            return false; // only constructed contents count: a salt could parse as a primitive by chance
-        }
+        return bytes.length >= 64 && (bytes[0] & 0x20) != 0 && wellFormed(bytes, 0, bytes.length);
+    }
+
+    private static boolean wellFormed(byte[] der, int start, int end) {
         try {
-            int offset = 0;
-            while (offset < bytes.length) {
-                offset = Tlv.at(bytes, offset, bytes.length).end;
+            int offset = start;
+            while (offset < end) {
+                Tlv tlv = Tlv.at(der, offset, end);
+                if ((tlv.tag & 0x20) != 0 && !wellFormed(der, tlv.contentStart, tlv.end)) {
+                    return false;
+                }
+                offset = tlv.end;
             }
             return true;
         } catch (IllegalArgumentException e) {

@@ -37,7 +37,7 @@ public final class AndroidProfile {
         model.put("remoteId", site.serverIdentity());
         model.put("caBase64", base64Der(device));
         model.put("localId", device.identity().value());
-        model.put("p12Base64", Base64.getEncoder().encodeToString(device.p12()));
+        model.put("p12Base64", Base64.getEncoder().encodeToString(device.p12().embeddedP12()));
         model.put("ikeProposal", site.suite().ikeProposal());
         model.put("espProposal", site.suite().espProposal(true));
         model.put("subnets", site.fullTunnel() ? List.of() : site.routes().stream().map(Cidr::toString).toList());

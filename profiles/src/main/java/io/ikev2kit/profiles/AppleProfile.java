@@ -73,7 +73,7 @@ public final class AppleProfile {
         identity.put("displayName", device.identity().value());
         identity.put("description", "The certificate " + device.name() + " signs in to the VPN with.");
         identity.put("fileName", device.name() + ".p12");
-        identity.put("data", base64Lines(device.p12()));
+        identity.put("data", base64Lines(device.p12().embeddedP12()));
         options.embeddedPassword().ifPresent(password -> identity.put("password", password.reveal()));
 
         return Map.of("profile", profile, "ca", ca, "identity", identity, "vpn", vpn(site, device, options, identifier),

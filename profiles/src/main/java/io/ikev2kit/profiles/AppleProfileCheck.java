@@ -97,7 +97,7 @@ final class AppleProfileCheck {
             problems.add("the identity (p12) payload is missing");
             return;
         }
-        if (!Arrays.equals(data(identity), device.p12())) {
+        if (!Arrays.equals(data(identity), device.p12().embeddedP12())) {
             problems.add("the identity payload does not hold the device's p12");
         }
         if (!identityUuid.equals(text(identity, "PayloadUUID"))) {

@@ -2,12 +2,17 @@ package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.pki.KeyType;
-import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.P12Files;
+import io.ikev2kit.pki.Platform;
 import java.security.cert.X509Certificate;
 import java.util.UUID;
 
-/** One device's issued material, as the profile builders need it. The p12 is already password-protected. */
-public record Device(DeviceIdentity identity, X509Certificate certificate, byte[] p12, P12Format p12Format,
+/**
+ * One device's issued material, as the profile builders need it. The p12 files are already password-protected:
+ * the .mobileconfig and the .sswan embed {@link P12Files#embeddedP12()}, the Windows script and a bare .p12 carry
+ * {@link P12Files#standaloneP12()}.
+ */
+public record Device(DeviceIdentity identity, X509Certificate certificate, P12Files p12, Platform platform,
                      X509Certificate ca) {
 
     public String name() {

@@ -7,6 +7,7 @@ import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.SiteStore;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -62,7 +63,7 @@ final class DeviceBatch {
                 SiteWorkspace.DeviceRequest request = requests.get(i);
                 IssuedDevice device;
                 try {
-                    device = issuer.issue(request.name(), request.days().orElse(site.deviceDays()), request.format(),
+                    device = issuer.issue(request.name(), request.days().orElse(site.deviceDays()), request.standalone(),
                             p12Passwords.apply(request.name()), keys.get(i));
                 } catch (RuntimeException e) {
                     return CompletableFuture.<IssuedDevice>failedFuture(e);
@@ -75,8 +76,10 @@ final class DeviceBatch {
                 }, io);
             }).toList());
             List<IssuedDevice> issued = writes.stream().map(DeviceBatch::join).toList();
-            store.writeIndex(index.withAll(issued.stream().map(device -> IndexEntry.issued(device.certificate(),
-                    IndexEntry.Kind.DEVICE, device.name().value(), Optional.of(device.format()))).toList()));
+            java.util.Map<DeviceName, Platform> platforms = new java.util.HashMap<>();
+            requests.forEach(request -> platforms.put(request.name(), request.platform()));
+            store.writeIndex(index.withAll(issued.stream().map(device -> IndexEntry.issuedDevice(device.certificate(),
+                    device.name().value(), device.p12().forms(), platforms.get(device.name()))).toList()));
             return issued;
         } catch (io.ikev2kit.pki.UserError e) {
             removeWrittenFiles(writes, submitted, index);
@@ -105,6 +108,7 @@ final class DeviceBatch {
                 if (index.entries().stream().noneMatch(entry -> entry.serial().equals(serial))) {
                     deleteQuietly(store.issuedFile(serial));
                     deleteQuietly(store.p12File(serial));
+                    deleteQuietly(store.legacyP12File(serial));
                 }
             }
         }

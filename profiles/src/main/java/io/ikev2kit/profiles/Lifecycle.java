@@ -11,6 +11,7 @@ import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.ServerIdentity;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.UserError;
@@ -59,8 +60,17 @@ public final class Lifecycle {
         }
     }
 
-    /** A new key, certificate and p12 for the same identity. The old certificate stays valid until it expires. */
+    /**
+     * A new key, certificate and both p12 forms for the same identity. The old certificate stays valid until it
+     * expires. The device keeps its platform and standalone p12 form unless {@code platform} or {@code standalone}
+     * change them; a device issued with one p12 form gets both.
+     */
     public IssuedDevice renewDevice(DeviceName name, Optional<Integer> days, Passphrase caPassphrase, Passphrase p12Password) {
+        return renewDevice(name, days, Optional.empty(), Optional.empty(), caPassphrase, p12Password);
+    }
+
+    public IssuedDevice renewDevice(DeviceName name, Optional<Integer> days, Optional<Platform> platform,
+                                    Optional<P12Format> standalone, Passphrase caPassphrase, Passphrase p12Password) {
         days.ifPresent(d -> Site.checkLifetime(d, "device"));
         try (SiteStore.Lock lock = store.lock()) {
             CertificateIndex index = store.index();
@@ -68,11 +78,14 @@ public final class Lifecycle {
                     + name + "' to renew: add it again with 'ikev2kit device add " + name + "'"));
             CertificateAuthority ca = store.unlock(caPassphrase);
             Site site = workspace.site();
+            Platform newPlatform = platform.orElse(current.platform());
+            P12Format form = standalone.orElse(platform.isPresent() || current.p12().isEmpty()
+                    ? newPlatform.standaloneP12() : current.p12().get(0));
             IssuedDevice device = new DeviceIssuer(ca, site.host(), site.keyType()).issue(name,
-                    days.orElse(site.deviceDays()), current.p12().orElse(P12Format.MODERN), p12Password);
+                    days.orElse(site.deviceDays()), form, p12Password);
             store.writeDeviceFiles(device.certificate(), device.p12());
-            store.writeIndex(index.with(IndexEntry.issued(device.certificate(), IndexEntry.Kind.DEVICE, name.value(),
-                    Optional.of(device.format()))));
+            store.writeIndex(index.with(IndexEntry.issuedDevice(device.certificate(), name.value(), device.p12().forms(),
+                    newPlatform)));
             return device;
         }
     }
@@ -94,8 +107,7 @@ public final class Lifecycle {
             X509Certificate server = ca.issueServer(CaSubject.of(ca.certificate()),
                     new ServerIdentity(site.host(), site.addresses()), key.getPublic(), site.serverDays());
             store.replaceServer(server, key.getPrivate());
-            store.writeIndex(index.with(IndexEntry.issued(server, IndexEntry.Kind.SERVER, site.host().value(),
-                    Optional.empty())));
+            store.writeIndex(index.with(IndexEntry.issued(server, IndexEntry.Kind.SERVER, site.host().value())));
             return server;
         }
     }
@@ -117,7 +129,7 @@ public final class Lifecycle {
                     site.displayName() + " Profile Signing", key.getPublic(), site.serverDays());
             store.writeSigner(signer, key.getPrivate());
             store.writeIndex(store.index().with(IndexEntry.issued(signer, IndexEntry.Kind.SIGNER,
-                    site.displayName() + " Profile Signing", Optional.empty())));
+                    site.displayName() + " Profile Signing")));
             return new ProfileSigner(List.of(signer, ca.certificate()), key.getPrivate());
         }
     }

@@ -14,6 +14,7 @@ import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Pkcs11Token;
+import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.ServerIdentity;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.TokenSigner;
@@ -152,17 +153,30 @@ public final class SiteWorkspace {
             throw new UserError(store.issuedFile(entry.serial()) + " does not match the index: restore the site from a backup");
         }
         return new Device(new DeviceIdentity(new DeviceName(entry.name()), site.host()), certificate,
-                store.p12(entry.serial()), entry.p12().orElse(P12Format.MODERN), ca);
+                store.p12(entry), entry.platform(), ca);
     }
 
     public List<IndexEntry> devices() {
         return store.index().devices();
     }
 
-    /** What a device request asks for; days empty means the site's default. */
-    public record DeviceRequest(DeviceName name, Optional<Integer> days, P12Format format) {
+    /**
+     * What a device request asks for; days empty means the site's default. {@code standalone} is the p12 form
+     * the bare .p12 and the Windows script carry; both forms are issued.
+     */
+    public record DeviceRequest(DeviceName name, Optional<Integer> days, P12Format standalone, Platform platform) {
         public DeviceRequest {
             days.ifPresent(d -> Site.checkLifetime(d, "device"));
+        }
+
+        /** A device of platform 'any'. */
+        public DeviceRequest(DeviceName name, Optional<Integer> days, P12Format standalone) {
+            this(name, days, standalone, Platform.ANY);
+        }
+
+        /** The platform's own p12 form for the bare .p12 and the Windows script. */
+        public static DeviceRequest of(DeviceName name, Optional<Integer> days, Platform platform) {
+            return new DeviceRequest(name, days, platform.standaloneP12(), platform);
         }
     }
 

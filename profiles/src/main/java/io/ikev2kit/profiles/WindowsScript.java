@@ -57,7 +57,7 @@ public final class WindowsScript {
         model.put("caThumbprint", PowerShell.quote(Certificates.sha1Thumbprint(device.ca())));
         model.put("deviceThumbprint", PowerShell.quote(Certificates.sha1Thumbprint(device.certificate())));
         model.put("caBase64", lines(der(device.ca())));
-        model.put("p12Base64", lines(device.p12()));
+        model.put("p12Base64", lines(device.p12().standaloneP12()));
         model.put("splitTunneling", !site.fullTunnel());
         model.put("routes", routes(site).stream().map(PowerShell::quote).toList());
         return model;

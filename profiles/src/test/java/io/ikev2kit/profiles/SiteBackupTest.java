@@ -38,7 +38,10 @@ class SiteBackupTest {
         Path restored = SiteBackup.restore(archive, CA, dir.resolve("restored"), false);
         SiteWorkspace copy = SiteWorkspace.open(restored);
         assertEquals(site.site(), copy.site());
-        assertArrayEquals(site.device(new DeviceName("alice")).p12(), copy.device(new DeviceName("alice")).p12());
+        for (io.ikev2kit.pki.P12Format form : io.ikev2kit.pki.P12Format.values()) {
+            assertArrayEquals(site.device(new DeviceName("alice")).p12().get(form).orElseThrow(),
+                    copy.device(new DeviceName("alice")).p12().get(form).orElseThrow());
+        }
         assertEquals(site.store().index(), copy.store().index());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.store().caKeyFile())));
         copy.store().unlock(CA);

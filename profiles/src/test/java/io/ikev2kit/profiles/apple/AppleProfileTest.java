@@ -208,7 +208,7 @@ class AppleProfileTest {
         Device device = fixtures.device(AppleFixtures.defaultSite(), name);
         NSDictionary identity = AppleProposals.payload(parse(build(AppleFixtures.defaultSite(), name,
                 AppleOptions.defaults())), "com.apple.security.pkcs12");
-        assertArrayEquals(device.p12(), data(identity));
+        assertArrayEquals(device.p12().embeddedP12(), data(identity));
         assertFalse(identity.containsKey("Password"), "the device asks for the password at install");
         Path p12 = Files.write(work.resolve("extracted.p12"), data(identity));
         Path password = Files.writeString(work.resolve("password"), P12_PASSWORD + "\n");
@@ -224,8 +224,15 @@ class AppleProfileTest {
         assertNotEquals(0, refused.exitCode(), "a wrong password must not open the p12");
     }
 
+    /**
+     * Every .mobileconfig embeds the legacy form (3DES bags, SHA-1 MAC), whatever the device's standalone form:
+     * iOS 17 and earlier and macOS 14 and earlier refuse AES/PBKDF2 p12 files with "wrong password"
+     * (trailofbits/algo PR #14718 and issue #14558; hwdsl2/setup-ipsec-vpn #1626, #1580; strongSwan docs
+     * interop/appleIkev2Profile). hwdsl2 and algo ship PBE-SHA1-3DES for Apple.
+     */
     static Stream<Arguments> devicesByP12Format() {
-        return Stream.of(Arguments.of(ALICE, "AES-256-CBC"), Arguments.of(BOB, "pbeWithSHA1And3-KeyTripleDES-CBC"));
+        return Stream.of(Arguments.of(ALICE, "pbeWithSHA1And3-KeyTripleDES-CBC"),
+                Arguments.of(BOB, "pbeWithSHA1And3-KeyTripleDES-CBC"));
     }
 
     @Test
