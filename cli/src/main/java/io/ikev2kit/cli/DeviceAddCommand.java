@@ -91,7 +91,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         List<IssuedDevice> issued = workspace.addDevices(requests, unlocking, generated::get, progress);
         progress.finish();
         for (IssuedDevice device : issued) {
-            out.printf("issued %s (valid until %s) -> %s%n", device.name(),
+            out.printf("issued %s (modern and legacy p12, valid until %s) -> %s%n", device.name(),
                     device.certificate().getNotAfter().toInstant().toString().substring(0, 10),
                     site.dir().relativize(workspace.store().p12File(device.certificate().getSerialNumber())));
             if (shared.isEmpty()) {

@@ -59,7 +59,7 @@ class SiteCommandsTest {
         init();
         CliRun run = add("alice-phone", "bob-laptop");
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("issued alice-phone (modern p12"), run.out());
+        assertTrue(run.out().contains("issued alice-phone (modern and legacy p12"), run.out());
         assertFalse(run.out().contains("device-pass-1"), "a supplied password is never echoed");
         try (var p12s = Files.list(site.resolve("pki/p12"))) {
             for (Path p12 : p12s.toList()) {
