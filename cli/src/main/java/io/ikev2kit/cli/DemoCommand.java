@@ -5,7 +5,7 @@ import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.HostName;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.KeyType;
-import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.cli.mail.DeliveryListener;
@@ -62,8 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
         SiteWorkspace workspace = SiteWorkspace.init(siteDir, site,
                 new CaSubject("Example VPN Root CA", "Example", "DE"), 3650, caPassphrase);
         workspace.addDevices(List.of(
-                        new DeviceRequest(new DeviceName(DEVICES.get(0)), Optional.empty(), P12Format.MODERN),
-                        new DeviceRequest(new DeviceName(DEVICES.get(1)), Optional.empty(), P12Format.LEGACY)),
+                        DeviceRequest.of(new DeviceName(DEVICES.get(0)), Optional.empty(), Platform.IOS),
+                        DeviceRequest.of(new DeviceName(DEVICES.get(1)), Optional.empty(), Platform.WINDOWS)),
                 caPassphrase, name -> p12Password, SiteWorkspace.Progress.NONE);
 
         new Lifecycle(workspace).signCrl(caPassphrase);
@@ -78,8 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
             Device device = workspace.device(new DeviceName(name));
             clientFiles += exporter.export(device, Exporter.Format.ALL, AppleOptions.defaults(),
                     root.resolve("clients").resolve(name)).size();
-            messages.add(mails.mail(device, ProfileMails.FORMATS, name.replace("-", ".") + "@example.com",
-                    mails.defaultSender()));
+            messages.add(mails.mail(device, name.replace("-", ".") + "@example.com", mails.defaultSender()));
         }
         new EmlWriter(root.resolve("mail")).deliver(messages, DeliveryListener.NONE);
 
@@ -93,8 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  site/pki/                       CA (encrypted key), server certificate, devices, index");
         out.println("  server/                         " + serverFiles.size() + " files: etc/swanctl/swanctl.conf, "
                 + "etc/ipsec.conf, sysctl, NAT rules, install.sh");
-        out.println("  clients/alice-phone/            modern p12: .mobileconfig, .ps1 + .cmd, .sswan, .p12");
-        out.println("  clients/bob-laptop/             legacy 3DES p12 for older iOS/macOS/Windows: same set");
+        out.println("  clients/alice-phone/            an iPhone: .mobileconfig, .ps1 + .cmd, .sswan, .p12 (every format)");
+        out.println("  clients/bob-laptop/             a Windows PC: the same set; its mail carries the Windows setup only");
         out.println("  (" + clientFiles + " client files in all)");
         out.println("  site/pki/crl.pem                the CRL (empty), also in server/etc/swanctl/x509crl/");
         out.println("  mail/                           an .eml per device: what 'ikev2kit mail' sends (open in any mail client)");

@@ -58,8 +58,9 @@ public final class MailCommand implements Callable<Integer> {
     String to;
     @Option(names = "--from", paramLabel = "ADDR", description = "Sender address (default: vpn@HOST).")
     String from;
-    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "apple,windows,android",
-            description = "Which profiles to attach: apple, windows, android (default: all three).")
+    @Option(names = "--formats", paramLabel = "LIST", split = ",",
+            description = "Which profiles to attach: apple, windows, android (default: each device's platform's; all "
+                    + "three for platform any).")
     List<String> formats = new ArrayList<>();
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
@@ -83,13 +84,14 @@ public final class MailCommand implements Callable<Integer> {
         if (all == !names.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give device names or --all (not both)");
         }
-        Set<String> chosen = formats();
+        Optional<Set<String>> chosen = formats.isEmpty() ? Optional.empty() : Optional.of(formats());
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         ProfileMails builder = new ProfileMails(workspace.site(), templates.renderer());
         String fromAddress = from != null ? from : builder.defaultSender();
         List<ProfileMail> mails = new ArrayList<>();
         for (Device device : devices(workspace)) {
-            mails.add(builder.mail(device, chosen, to, fromAddress));
+            mails.add(chosen.map(f -> builder.mail(device, f, to, fromAddress))
+                    .orElseGet(() -> builder.mail(device, to, fromAddress)));
         }
         PrintWriter out = spec.commandLine().getOut();
         MailSender sender = sender();

@@ -18,7 +18,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Turns a device's profiles into the message that delivers them: one attachment per chosen platform. */
+/**
+ * Turns a device's profiles into the message that delivers them: by default the files of the device's platform
+ * only (one identity per machine), and never a file type Gmail or Outlook.com refuse: the Windows script
+ * travels as text and its .cmd launcher stays out.
+ */
 final class ProfileMails {
     static final Set<String> FORMATS = Set.of("apple", "windows", "android");
 
@@ -35,21 +39,37 @@ final class ProfileMails {
         return "vpn@" + (site.host().isIpAddress() ? "localhost" : site.host().value());
     }
 
+    /** The formats a device of this platform gets when none are asked for. */
+    static Set<String> formats(io.ikev2kit.pki.Platform platform) {
+        return switch (platform) {
+            case IOS, MACOS -> Set.of("apple");
+            case WINDOWS -> Set.of("windows");
+            case ANDROID -> Set.of("android");
+            case ANY -> FORMATS;
+        };
+    }
+
+    /** The device's platform's files. */
+    ProfileMail mail(Device device, String recipient, String sender) {
+        return mail(device, formats(device.platform()), recipient, sender);
+    }
+
     ProfileMail mail(Device device, Set<String> formats, String recipient, String sender) {
         List<Attachment> attachments = new ArrayList<>();
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
         String base = device.name();
         if (formats.contains("apple")) {
             attachments.add(Attachment.appleProfile(base, AppleProfile.build(site, device, AppleOptions.defaults(), renderer)));
-            platforms.add(Platform.IOS);
-            platforms.add(Platform.MACOS);
+            if (device.platform() != io.ikev2kit.pki.Platform.MACOS) {
+                platforms.add(Platform.IOS);
+            }
+            if (device.platform() != io.ikev2kit.pki.Platform.IOS) {
+                platforms.add(Platform.MACOS);
+            }
         }
         if (formats.contains("windows")) {
-            // mail systems strip .ps1 attachments, so the script and its launcher travel zipped
-            Attachment launcher = Attachment.of(WindowsScript.launcherFileName(device),
-                    WindowsScript.launcher(device, renderer).getBytes(StandardCharsets.UTF_8));
-            attachments.add(Attachment.windowsZip(base, WindowsScript.build(site, device, renderer)
-                    .getBytes(StandardCharsets.UTF_8), List.of(launcher)));
+            attachments.add(Attachment.windowsScript(base, WindowsScript.build(site, device, renderer)
+                    .getBytes(StandardCharsets.UTF_8)));
             platforms.add(Platform.WINDOWS);
         }
         if (formats.contains("android")) {

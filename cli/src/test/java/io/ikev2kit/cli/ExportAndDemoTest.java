@@ -66,10 +66,11 @@ class ExportAndDemoTest {
         assertEquals(0, inspect.exitCode(), inspect.toString());
         assertTrue(inspect.out().contains("AES-256-GCM") && inspect.out().contains("OverridePrimary: 0"), inspect.out());
         assertFalse(inspect.out().contains("WARNING"), inspect.out());
-        CliRun p12 = CliRun.of("inspect", out.resolve("alice-phone.p12").toString());
-        assertTrue(p12.out().contains("PKCS#12 (modern)"), p12.out());
-        CliRun legacy = CliRun.of("inspect", demo.resolve("clients/bob-laptop/bob-laptop.p12").toString());
+        // the demo's alice-phone is an iPhone: her bare p12 is the legacy form; bob-laptop's (Windows) the modern one
+        CliRun legacy = CliRun.of("inspect", out.resolve("alice-phone.p12").toString());
         assertTrue(legacy.out().contains("PKCS#12 (legacy)") && legacy.out().contains("PBE-SHA1-3DES"), legacy.out());
+        CliRun p12 = CliRun.of("inspect", demo.resolve("clients/bob-laptop/bob-laptop.p12").toString());
+        assertTrue(p12.out().contains("PKCS#12 (modern)"), p12.out());
         CliRun sswan = CliRun.of("inspect", out.resolve("alice-phone.sswan").toString());
         assertTrue(sswan.out().contains("aes256gcm16-prfsha384-ecp384"), sswan.out());
         CliRun cert = CliRun.of("inspect", demo.resolve("site/pki/server.pem").toString(), "--dir", demo.resolve("site").toString());

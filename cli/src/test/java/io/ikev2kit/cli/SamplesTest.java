@@ -80,7 +80,7 @@ class SamplesTest {
         List<ProfileMail> messages = new ArrayList<>();
         for (Device device : workspace.currentDevices()) {
             exporter.export(device, Exporter.Format.ALL, AppleOptions.defaults(), out.resolve("clients").resolve(device.name()));
-            messages.add(mails.mail(device, ProfileMails.FORMATS, device.name() + "@example.com", mails.defaultSender()));
+            messages.add(mails.mail(device, device.name() + "@example.com", mails.defaultSender()));
         }
         new EmlWriter(out.resolve("mail")).deliver(messages, DeliveryListener.NONE);
     }

@@ -1,17 +1,11 @@
 package io.ikev2kit.cli.mail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** One file attached to a profile mail. The content is copied in and out, so an attachment cannot change. */
 public record Attachment(String fileName, String mimeType, byte[] content) {
@@ -20,10 +14,10 @@ public record Attachment(String fileName, String mimeType, byte[] content) {
     public static final String STRONGSWAN_PROFILE = "application/vnd.strongswan.profile";
     public static final String PKCS12 = "application/x-pkcs12";
     public static final String ZIP = "application/zip";
-    public static final String WINDOWS_ZIP_SUFFIX = "-windows.zip";
+    public static final String TEXT = "text/plain";
+    /** The Windows script travels as text: Gmail and Outlook.com refuse .ps1 and .cmd, even zipped. */
+    public static final String WINDOWS_SCRIPT_SUFFIX = "-windows.txt";
 
-    // a fixed entry time (the zip epoch, no time zone) keeps the zip, and so the sent-log fingerprint, stable
-    private static final LocalDateTime ZIP_ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     public Attachment {
         if (fileName == null || fileName.isBlank() || fileName.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
@@ -33,6 +27,27 @@ public record Attachment(String fileName, String mimeType, byte[] content) {
             throw new IllegalArgumentException("attachment MIME type is not type/subtype: " + mimeType);
         }
         content = content.clone();
+        refuseBlockedTypes(fileName, content);
+    }
+
+    /** No file Gmail or Outlook.com block, also not inside an archive: one such file bounces the whole message. */
+    private static void refuseBlockedTypes(String fileName, byte[] content) {
+        if (BlockedAttachmentTypes.blocked(fileName)) {
+            throw new IllegalArgumentException(fileName + " is a file type Gmail and Outlook.com refuse");
+        }
+        if (!BlockedAttachmentTypes.archive(fileName)) {
+            return;
+        }
+        if (!fileName.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            throw new IllegalArgumentException(fileName + ": only zip archives can be checked for blocked files");
+        }
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(content))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                refuseBlockedTypes(entry.getName().replaceFirst(".*[/\\\\]", ""), zip.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a zip in memory cannot fail", e);
+        }
     }
 
     /** An Apple configuration profile, {@code NAME.mobileconfig}, for iPhone, iPad and Mac. */
@@ -50,46 +65,32 @@ public record Attachment(String fileName, String mimeType, byte[] content) {
         return new Attachment(baseName + ".p12", PKCS12, p12);
     }
 
-    /** A file with its MIME type chosen by extension, e.g. a {@code .cmd} wrapper to go into the Windows zip. */
+    /** A file with its MIME type chosen by extension. */
     public static Attachment of(String fileName, byte[] content) {
         String lower = fileName.toLowerCase(Locale.ROOT);
         String type = lower.endsWith(".mobileconfig") ? APPLE_PROFILE
                 : lower.endsWith(".sswan") ? STRONGSWAN_PROFILE
                 : lower.endsWith(".p12") || lower.endsWith(".pfx") ? PKCS12
                 : lower.endsWith(".zip") ? ZIP
-                : lower.endsWith(".ps1") || lower.endsWith(".cmd") || lower.endsWith(".txt") ? "text/plain"
+                : lower.endsWith(".txt") ? TEXT
                 : "application/octet-stream";
         return new Attachment(fileName, type, content);
     }
 
-    /** {@code NAME-windows.zip} holding {@code NAME.ps1}: mail systems strip or block bare .ps1 attachments. */
-    public static Attachment windowsZip(String baseName, byte[] ps1Script) {
-        return windowsZip(baseName, ps1Script, List.of());
-    }
-
     /**
-     * {@code NAME-windows.zip} holding {@code NAME.ps1} and the companions beside it (a {@code .cmd} wrapper, a
-     * {@code .p12} the script imports), each under its own file name.
+     * {@code NAME-windows.txt}: the PowerShell script's exact bytes as a text file, which no mail provider blocks;
+     * the install steps have the user save it as {@code NAME.ps1} and run it.
      */
-    public static Attachment windowsZip(String baseName, byte[] ps1Script, List<Attachment> companions) {
-        List<Attachment> entries = new ArrayList<>();
-        entries.add(new Attachment(baseName + ".ps1", "text/plain", ps1Script));
-        entries.addAll(companions);
-        var names = new HashSet<String>();
-        for (Attachment entry : entries) {
-            if (!names.add(entry.fileName())) {
-                throw new IllegalArgumentException("two files named " + entry.fileName() + " in the Windows zip");
-            }
-        }
-        return new Attachment(baseName + WINDOWS_ZIP_SUFFIX, ZIP, zip(entries));
+    public static Attachment windowsScript(String baseName, byte[] ps1Script) {
+        return new Attachment(baseName + WINDOWS_SCRIPT_SUFFIX, TEXT, ps1Script);
     }
 
-    /** The script's file name inside a zip made by {@link #windowsZip}, e.g. {@code alice.ps1}. */
+    /** For a {@link #windowsScript}: the name to save it under to run it, e.g. {@code alice.ps1}. */
     public Optional<String> windowsScriptName() {
-        if (!ZIP.equals(mimeType) || !fileName.endsWith(WINDOWS_ZIP_SUFFIX)) {
+        if (!TEXT.equals(mimeType) || !fileName.endsWith(WINDOWS_SCRIPT_SUFFIX)) {
             return Optional.empty();
         }
-        return Optional.of(fileName.substring(0, fileName.length() - WINDOWS_ZIP_SUFFIX.length()) + ".ps1");
+        return Optional.of(fileName.substring(0, fileName.length() - WINDOWS_SCRIPT_SUFFIX.length()) + ".ps1");
     }
 
     @Override
@@ -115,21 +116,5 @@ public record Attachment(String fileName, String mimeType, byte[] content) {
     @Override
     public String toString() {
         return fileName + " (" + mimeType + ", " + content.length + " bytes)";
-    }
-
-    private static byte[] zip(List<Attachment> entries) {
-        var bytes = new ByteArrayOutputStream();
-        try (var zip = new ZipOutputStream(bytes)) {
-            for (Attachment entry : entries) {
-                var zipEntry = new ZipEntry(entry.fileName());
-                zipEntry.setTimeLocal(ZIP_ENTRY_TIME);
-                zip.putNextEntry(zipEntry);
-                zip.write(entry.content);
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing a zip in memory cannot fail", e);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -22,6 +22,10 @@ record MailText(String subject, List<String> intro, List<Section> sections, List
     static final String PASSWORD_NOTICE = "The certificate password is not in this message. Your administrator will "
             + "give it to you another way, for example in person or by phone.";
 
+    static final String ONE_DEVICE_NOTICE = "Install this profile on one device only. The VPN lets one connection per "
+            + "profile in: the same profile on a second phone or computer disconnects the first whenever it connects. "
+            + "Ask your administrator for a profile for each device.";
+
     static MailText of(ProfileMail mail) {
         String subject = "Your VPN profile for " + mail.deviceName() + " (" + mail.vpnHost() + ")";
         List<String> intro = List.of(
@@ -30,7 +34,7 @@ record MailText(String subject, List<String> intro, List<Section> sections, List
         List<Section> sections = mail.platforms().stream()
                 .map(p -> new Section(p.displayName(), mail.fileFor(p).fileName(), steps(p, mail.fileFor(p))))
                 .toList();
-        List<String> closing = List.of(PASSWORD_NOTICE,
+        List<String> closing = List.of(PASSWORD_NOTICE, ONE_DEVICE_NOTICE,
                 "Please do not forward this message: its attachments are for this device only.");
         return new MailText(subject, intro, sections, closing);
     }
@@ -52,13 +56,14 @@ record MailText(String subject, List<String> intro, List<Section> sections, List
                     new Step("When asked for the certificate's password, " + enterPassword),
                     new Step("Connect in System Settings > VPN."));
             case WINDOWS -> {
+                // the script travels as .txt (mail providers refuse .ps1); PowerShell runs only files named .ps1
                 String script = file.windowsScriptName().orElseThrow();
-                String folder = name.substring(0, name.length() - ".zip".length());
                 yield List.of(
-                        new Step("Save " + name + " and unzip it (right-click > Extract All)."),
+                        new Step("Save " + name + " into your Downloads folder."),
                         new Step("Right-click Windows PowerShell in the Start menu and choose Run as administrator."),
-                        new Step("Go to the unzipped folder, for example:", "cd \"$HOME\\Downloads\\" + folder + "\""),
-                        new Step("Run the script:", "powershell -ExecutionPolicy Bypass -File " + script),
+                        new Step("Go to the Downloads folder:", "cd \"$HOME\\Downloads\""),
+                        new Step("Save the setup as a PowerShell script:", "Copy-Item " + name + " " + script),
+                        new Step("Run it:", "powershell -ExecutionPolicy Bypass -File .\\" + script),
                         new Step("When the script asks for the certificate's password, " + enterPassword));
             }
             case ANDROID -> List.of(

@@ -4,6 +4,7 @@ import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -35,8 +36,8 @@ public final class MessageComposer {
         String domain = ProfileMail.address("sender", mail.sender()).getAddress().replaceFirst(".*@", "");
         try {
             var message = new ProfileMessage(session, domain);
-            message.setFrom(ProfileMail.address("sender", mail.sender()));
-            message.setRecipient(Message.RecipientType.TO, ProfileMail.address("recipient", mail.recipient()));
+            message.setFrom(encoded(ProfileMail.address("sender", mail.sender())));
+            message.setRecipient(Message.RecipientType.TO, encoded(ProfileMail.address("recipient", mail.recipient())));
             message.setSubject(text.subject(), "UTF-8");
             message.setSentDate(Date.from(clock.instant()));
             // RFC 3834: tells vacation responders not to answer a generated message
@@ -58,6 +59,21 @@ public final class MessageComposer {
             return message;
         } catch (MessagingException e) {
             throw new IllegalStateException("composing the message for " + mail.deviceName() + " failed", e);
+        }
+    }
+
+    /**
+     * The address with a non-ASCII display name as an RFC 2047 encoded-word: a parsed address keeps its name as
+     * typed, and raw UTF-8 in a header is refused by servers without SMTPUTF8 (RFC 6532) and garbled by readers.
+     */
+    static InternetAddress encoded(InternetAddress address) {
+        if (address.getPersonal() == null) {
+            return address;
+        }
+        try {
+            return new InternetAddress(address.getAddress(), address.getPersonal(), "UTF-8");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException("every Java runtime has UTF-8", e);
         }
     }
 
@@ -122,7 +138,8 @@ public final class MessageComposer {
 
     private static MimeBodyPart attachmentPart(Attachment attachment) throws MessagingException {
         var part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.mimeType())));
+        String type = attachment.mimeType().equals(Attachment.TEXT) ? Attachment.TEXT + "; charset=UTF-8" : attachment.mimeType();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), type)));
         part.setFileName(attachment.fileName());
         part.setDisposition(MimeBodyPart.ATTACHMENT);
         // base64 always: a .mobileconfig or .sswan must arrive byte for byte, whatever its line lengths

@@ -41,7 +41,7 @@ class EmlWriterTest {
         assertEquals("Your VPN profile for alice (vpn.example.com)", alice.subject());
         assertArrayEquals(Samples.MOBILECONFIG, alice.attachments().get("alice.mobileconfig").content());
         assertArrayEquals(Samples.SSWAN, alice.attachments().get("alice.sswan").content());
-        assertArrayEquals(Samples.PS1, Received.unzip(alice.attachments().get("alice-windows.zip")).get("alice.ps1"));
+        assertArrayEquals(Samples.PS1, alice.attachments().get("alice-windows.txt").content());
         assertEquals("alice@example.org", read(out.resolve("alice.eml")).getAllRecipients()[0].toString());
     }
 

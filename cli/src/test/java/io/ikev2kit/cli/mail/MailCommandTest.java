@@ -58,11 +58,15 @@ class MailCommandTest {
         proxy.close();
     }
 
+    /**
+     * alice-phone is the demo's iPhone: her mail carries the .mobileconfig only (one identity per machine), and
+     * her non-ASCII display name reaches the SMTP server RFC 2047-encoded, read back by GreenMail and Jakarta Mail.
+     */
     @Test
-    void mailsEveryPlatformOverStartTlsAndNotTwice() throws Exception {
+    void mailsThePlatformsProfileOverStartTlsAndNotTwice() throws Exception {
         Path pass = Files.writeString(tmp.resolve("smtp.pass"), PASSWORD);
         Path ca = Files.writeString(tmp.resolve("smtp-ca.pem"), TestTls.certificatePem());
-        String[] args = {"mail", "alice-phone", "--to", "alice@example.com", "--smtp",
+        String[] args = {"mail", "alice-phone", "--to", "Älice Ström <alice@example.com>", "--smtp",
                 "smtp://" + USER + "@127.0.0.1:" + proxy.port(), "--smtp-password-file", pass.toString(),
                 "--smtp-ca", ca.toString(), "--dir", site.toString()};
         String out = run(args);
@@ -73,6 +77,10 @@ class MailCommandTest {
         message.writeTo(raw);
         assertFalse(raw.toString().contains(p12Password), "the p12 password never travels with the profile");
         assertFalse(raw.toString().contains(PASSWORD));
+        String headers = raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1).split("\r\n\r\n", 2)[0];
+        assertTrue(headers.chars().allMatch(c -> c < 0x80), headers);
+        assertEquals("Älice Ström", ((jakarta.mail.internet.InternetAddress) message.getRecipients(
+                jakarta.mail.Message.RecipientType.TO)[0]).getPersonal());
         List<String> names = new ArrayList<>();
         NSDictionary profile = null;
         for (Part part : attachments(message)) {
@@ -81,8 +89,7 @@ class MailCommandTest {
                 profile = (NSDictionary) PropertyListParser.parse(part.getInputStream().readAllBytes());
             }
         }
-        assertEquals(List.of("alice-phone.mobileconfig application/x-apple-aspen-config",
-                "alice-phone-windows.zip application/zip", "alice-phone.sswan application/vnd.strongswan.profile"), names);
+        assertEquals(List.of("alice-phone.mobileconfig application/x-apple-aspen-config"), names);
         assertEquals("Configuration", profile.objectForKey("PayloadType").toString());
 
         String again = run(args);
@@ -91,6 +98,34 @@ class MailCommandTest {
         run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--resend"))
                 .toArray(String[]::new));
         assertTrue(greenMail.waitForIncomingEmail(5000, 2), "--resend sends again");
+    }
+
+    /**
+     * The Windows path that survives Gmail and Outlook.com: the script as NAME-windows.txt, byte for byte the
+     * script 'device export' writes, saved as NAME.ps1 by the steps in the message. No .ps1, .cmd or zip travels.
+     */
+    @Test
+    void mailsAWindowsDeviceItsScriptAsTextThatIsTheExportedScript() throws Exception {
+        Path eml = tmp.resolve("eml");
+        run("mail", "bob-laptop", "--to", "bob@example.com", "--eml", eml.toString(), "--dir", site.toString());
+        Path exported = tmp.resolve("exported");
+        run("device", "export", "bob-laptop", "--out", exported.toString(), "--dir", site.toString());
+        MimeMessage message;
+        try (var files = Files.list(eml)) {
+            Path file = files.filter(p -> p.toString().endsWith(".eml")).findFirst().orElseThrow();
+            message = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                    new java.io.ByteArrayInputStream(Files.readAllBytes(file)));
+        }
+        List<Part> parts = attachments(message);
+        assertEquals(1, parts.size());
+        assertEquals("bob-laptop-windows.txt", parts.get(0).getFileName());
+        assertTrue(parts.get(0).getContentType().startsWith("text/plain"), parts.get(0).getContentType());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(exported.resolve("bob-laptop.ps1")),
+                parts.get(0).getInputStream().readAllBytes());
+        String body = Received.parse(message).plain();
+        assertTrue(body.contains("Copy-Item bob-laptop-windows.txt bob-laptop.ps1"), body);
+        assertTrue(body.contains("powershell -ExecutionPolicy Bypass -File .\\bob-laptop.ps1"), body);
+        assertTrue(body.contains("Install this profile on one device only"), body);
     }
 
     @Test

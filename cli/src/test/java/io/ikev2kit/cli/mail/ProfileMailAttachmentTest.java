@@ -24,22 +24,50 @@ class ProfileMailAttachmentTest {
     }
 
     @Test
-    void packsTheWindowsScriptAndItsCompanionsIntoAZip() throws Exception {
-        byte[] cmd = "@powershell -ExecutionPolicy Bypass -File \"%~dp0alice.ps1\"\r\n".getBytes(StandardCharsets.UTF_8);
-        var zip = Attachment.windowsZip("alice", Samples.PS1, List.of(Attachment.of("alice.cmd", cmd)));
+    void carriesTheWindowsScriptAsTextByteForByte() {
+        var script = Attachment.windowsScript("alice", Samples.PS1);
 
-        assertEquals("alice-windows.zip", zip.fileName());
-        assertEquals("application/zip", zip.mimeType());
-        var files = Received.unzip(zip);
-        assertEquals(List.of("alice.ps1", "alice.cmd"), List.copyOf(files.keySet()));
-        assertArrayEquals(Samples.PS1, files.get("alice.ps1"));
-        assertArrayEquals(cmd, files.get("alice.cmd"));
-        assertEquals(Optional.of("alice.ps1"), zip.windowsScriptName());
+        assertEquals("alice-windows.txt", script.fileName());
+        assertEquals("text/plain", script.mimeType());
+        assertArrayEquals(Samples.PS1, script.content());
+        assertEquals(Optional.of("alice.ps1"), script.windowsScriptName());
+    }
+
+    /**
+     * Gmail refuses .ps1, .cmd, .bat, .exe and more, also inside .zip/.gz/.rar, and bounces the whole message
+     * (Gmail Help "File types blocked in Gmail", support.google.com/mail/answer/6590); Outlook.com blocks the same
+     * scripts and .cer/.crt/.der as well (Microsoft Support "Blocked attachments in Outlook"). A message with one of
+     * them never reaches the owner, so no attachment may be one, at any depth.
+     */
+    @Test
+    void refusesEveryTypeGmailOrOutlookBlockAlsoInsideAZip() throws Exception {
+        for (String name : List.of("alice.ps1", "alice.cmd", "alice.bat", "setup.exe", "ca.cer", "ca.crt", "ca.der",
+                "ALICE.PS1")) {
+            assertThrows(IllegalArgumentException.class, () -> Attachment.of(name, new byte[] {1}), name);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Attachment.of("alice.zip", zip("alice.ps1", "x")));
+        assertThrows(IllegalArgumentException.class, () -> Attachment.of("alice.zip", zip("dir/alice.cmd", "x")));
+        assertThrows(IllegalArgumentException.class, () -> Attachment.of("alice.zip",
+                zip("inner.zip", new String(zip("a.bat", "x"), StandardCharsets.ISO_8859_1))));
+        assertThrows(IllegalArgumentException.class, () -> Attachment.of("alice.rar", new byte[] {1}));
+        assertEquals("alice.zip", Attachment.of("alice.zip", zip("alice.txt", "x")).fileName());
+        for (String allowed : List.of("alice.mobileconfig", "alice.sswan", "alice.p12", "alice-windows.txt")) {
+            assertEquals(allowed, Attachment.of(allowed, new byte[] {1}).fileName());
+        }
+    }
+
+    private static byte[] zip(String entry, String content) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+            zip.write(content.getBytes(StandardCharsets.ISO_8859_1));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     @Test
-    void makesTheSameZipBytesEveryTimeSoTheFingerprintIsStable() {
-        assertEquals(Attachment.windowsZip("alice", Samples.PS1), Attachment.windowsZip("alice", Samples.PS1));
+    void makesTheSameBytesEveryTimeSoTheFingerprintIsStable() {
         assertEquals(Samples.mail("alice", "a@example.org").fingerprint(),
                 Samples.mail("alice", "a@example.org").fingerprint());
     }

@@ -49,9 +49,10 @@ class ProfileMailComposerTest {
         var text = compose(Samples.mail("alice", "alice@example.org")).plain();
 
         assertTrue(text.contains("System Settings > Privacy & Security > Profiles"), text);
-        assertTrue(text.contains("Save alice-windows.zip and unzip it"), text);
+        assertTrue(text.contains("Save alice-windows.txt into your Downloads folder."), text);
         assertTrue(text.contains("choose Run as administrator"), text);
-        assertTrue(text.contains("       powershell -ExecutionPolicy Bypass -File alice.ps1\n"), text);
+        assertTrue(text.contains("       Copy-Item alice-windows.txt alice.ps1\n"), text);
+        assertTrue(text.contains("       powershell -ExecutionPolicy Bypass -File .\\alice.ps1\n"), text);
         assertTrue(text.contains("Install strongSwan VPN Client from Google Play."), text);
         assertTrue(text.contains("Open alice.sswan from this message"), text);
     }
@@ -82,14 +83,40 @@ class ProfileMailComposerTest {
     void encodesEveryAttachmentInBase64() throws Exception {
         var raw = compose(Samples.mail("alice", "alice@example.org")).raw();
 
-        for (String type : List.of("application/x-apple-aspen-config", "application/vnd.strongswan.profile",
-                "application/zip")) {
-            int at = raw.indexOf("Content-Type: " + type);
-            assertTrue(at > 0, type);
-            String headers = raw.substring(at, raw.indexOf("\r\n\r\n", at));
+        for (String name : List.of("alice.mobileconfig", "alice.sswan", "alice-windows.txt")) {
+            int at = raw.indexOf("filename=" + name);
+            assertTrue(at > 0, name);
+            String headers = raw.substring(raw.lastIndexOf("\r\n--", at), raw.indexOf("\r\n\r\n", at));
             assertTrue(headers.contains("Content-Transfer-Encoding: base64"), headers);
             assertTrue(headers.contains("Content-Disposition: attachment"), headers);
         }
+    }
+
+    /**
+     * RFC 5322 headers are ASCII; a non-ASCII display name goes into an RFC 2047 encoded-word. Raw UTF-8 needs
+     * SMTPUTF8 (RFC 6531/6532), which a server may not offer, and readers without it show mojibake.
+     */
+    @Test
+    void encodesNonAsciiDisplayNamesPerRfc2047() throws Exception {
+        var mail = new ProfileMail("alice", "Jörg Müller <jorg@example.org>", "Ümlaut VPN-Dienst <vpn@example.com>",
+                "Example VPN", "vpn.example.com", List.of(Attachment.appleProfile("alice", Samples.MOBILECONFIG)),
+                EnumSet.of(Platform.IOS));
+        var raw = new java.io.ByteArrayOutputStream();
+        composer.compose(mail).writeTo(raw);
+        byte[] bytes = raw.toByteArray();
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String headers = text.substring(0, text.indexOf("\r\n\r\n"));
+        assertTrue(headers.chars().allMatch(c -> c < 0x80), headers);
+        assertTrue(headers.contains("To: =?UTF-8?"), headers);
+        assertTrue(headers.contains("From: =?UTF-8?"), headers);
+
+        var parsed = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(bytes));
+        var to = (jakarta.mail.internet.InternetAddress) parsed.getRecipients(Message.RecipientType.TO)[0];
+        var from = (jakarta.mail.internet.InternetAddress) parsed.getFrom()[0];
+        assertEquals("Jörg Müller", to.getPersonal());
+        assertEquals("jorg@example.org", to.getAddress());
+        assertEquals("Ümlaut VPN-Dienst", from.getPersonal());
     }
 
     @Test

@@ -44,16 +44,4 @@ record Received(String subject, String plain, String html, Map<String, Attachmen
         return new Received(message.getSubject(), plain, html, attachments,
                 raw.toString(StandardCharsets.ISO_8859_1));
     }
-
-    /** The files in a zip attachment, by entry name. */
-    static Map<String, byte[]> unzip(Attachment zip) throws Exception {
-        var files = new LinkedHashMap<String, byte[]>();
-        try (var in = new ZipInputStream(new ByteArrayInputStream(zip.content()))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                files.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
 }

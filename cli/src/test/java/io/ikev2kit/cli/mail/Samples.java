@@ -42,7 +42,7 @@ final class Samples {
         List<Attachment> files = List.of(
                 Attachment.appleProfile(device, mobileconfig),
                 Attachment.androidProfile(device, SSWAN),
-                Attachment.windowsZip(device, PS1));
+                Attachment.windowsScript(device, PS1));
         return new ProfileMail(device, recipient, SENDER, "Example VPN", "vpn.example.com", files,
                 EnumSet.allOf(Platform.class));
     }

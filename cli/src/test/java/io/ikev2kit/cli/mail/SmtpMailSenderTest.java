@@ -71,7 +71,7 @@ class SmtpMailSenderTest {
         assertEquals("Your VPN profile for alice (vpn.example.com)", received.subject());
         assertTrue(received.plain().contains("Settings, tap Profile Downloaded"), received.plain());
         assertTrue(received.html().contains("<ol>"), received.html());
-        assertEquals(List.of("alice.mobileconfig", "alice.sswan", "alice-windows.zip"),
+        assertEquals(List.of("alice.mobileconfig", "alice.sswan", "alice-windows.txt"),
                 List.copyOf(received.attachments().keySet()));
         var apple = received.attachments().get("alice.mobileconfig");
         assertEquals("application/x-apple-aspen-config", apple.mimeType());
@@ -79,9 +79,9 @@ class SmtpMailSenderTest {
         var android = received.attachments().get("alice.sswan");
         assertEquals("application/vnd.strongswan.profile", android.mimeType());
         assertArrayEquals(Samples.SSWAN, android.content());
-        var windows = received.attachments().get("alice-windows.zip");
-        assertEquals("application/zip", windows.mimeType());
-        assertArrayEquals(Samples.PS1, Received.unzip(windows).get("alice.ps1"));
+        var windows = received.attachments().get("alice-windows.txt");
+        assertEquals("text/plain", windows.mimeType());
+        assertArrayEquals(Samples.PS1, windows.content(), "the script arrives byte for byte (BOM, CRLF, UTF-8)");
         assertFalse(received.raw().contains(PASSWORD), "the SMTP password must not be in the message");
     }
 
