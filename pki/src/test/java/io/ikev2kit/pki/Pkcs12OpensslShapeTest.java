@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Differential test: our p12 against the installed openssl's from the same key, certificate, friendly name and
  * password, compared element by element through the whole ASN.1 tree, the encrypted bags decrypted and compared
  * too. Apple (iOS 17 and earlier, macOS 14 and earlier) and Android 12/13's KeyChain refuse p12 files that
- * openssl would not have written, even ones that differ only in a salt length (trailofbits/algo PR #14718 and
- * issue #14558; hwdsl2/setup-ipsec-vpn #1626 and #1580; confirm.ch's notes on step's 16-byte salts).
+ * openssl would not have written (trailofbits/algo PR #14718 and issue #14558; hwdsl2/setup-ipsec-vpn #1626 and
+ * #1580; chris2511/xca PR #389 for Android); so ours is openssl's in every element, salt lengths included.
  * Which elements are random (salts, IVs, ciphertext, MAC) is not hard-coded: openssl is run twice, and exactly
  * the elements where its two outputs differ are compared by tag and length only. The shape is OpenSSL 3.0's
  * (3.0.x on Debian 12; 3.0.22 when this was written): 8-byte salts, 2048 iterations everywhere.
