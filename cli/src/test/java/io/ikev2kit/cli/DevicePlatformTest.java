@@ -129,6 +129,25 @@ class DevicePlatformTest {
     }
 
     @Test
+    void aCsvLineNamesItsPlatformAndOldLegacyOrModernLinesStillWork() throws Exception {
+        Path csv = tmp.resolve("devices.csv");
+        Files.writeString(csv, "alice,,ios\nbob,30,windows\ncarol,,legacy\ndave\n");
+        CliRun add = run("device", "add", "--from", csv.toString(), "--platform", "android");
+        assertEquals(0, add.exitCode(), add.toString());
+        assertEquals(Platform.IOS, current("alice").platform());
+        assertEquals(Platform.WINDOWS, current("bob").platform());
+        assertEquals(P12Format.MODERN, current("bob").p12().get(0));
+        assertEquals(Platform.ANY, current("carol").platform(), "the third field was the p12 form before platforms");
+        assertEquals(P12Format.LEGACY, current("carol").p12().get(0));
+        assertEquals(Platform.ANDROID, current("dave").platform(), "--platform is the default for lines without one");
+
+        Files.writeString(csv, "erin,,symbian\n");
+        CliRun bad = run("device", "add", "--from", csv.toString());
+        assertEquals(1, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("line 1: unknown platform 'symbian'"), bad.err());
+    }
+
+    @Test
     void refusesAnUnknownPlatformInOneLine() {
         CliRun add = run("device", "add", "x", "--platform", "symbian");
         assertEquals(1, add.exitCode(), add.toString());

@@ -111,7 +111,7 @@ class TokenSiteTest {
                 keys++;
             }
         }
-        assertEquals(5, keys, "server.key, signer.key and three p12s were checked");
+        assertEquals(8, keys, "server.key, signer.key and the two p12 forms of three devices were checked");
     }
 
     @ParameterizedTest
