@@ -130,7 +130,7 @@ public record CertificateIndex(List<IndexEntry> entries) {
             for (String form : f[7].split(",", -1)) {
                 P12Format parsed = P12Format.parse(form);
                 if (p12.contains(parsed)) {
-                    throw new IllegalArgumentException("p12 form " + form + " listed twice");
+                    throw new IllegalArgumentException("p12 form " + Visible.quote(form) + " listed twice");
                 }
                 p12.add(parsed);
             }
@@ -143,7 +143,7 @@ public record CertificateIndex(List<IndexEntry> entries) {
         try {
             return Platform.parse(text);
         } catch (UserError e) {
-            throw new IllegalArgumentException("unknown platform '" + text + "'");
+            throw new IllegalArgumentException("unknown platform " + Visible.quote(text));
         }
     }
 

@@ -23,6 +23,6 @@ public enum P12Format {
                 return format;
             }
         }
-        throw new IllegalArgumentException("unknown p12 format " + text);
+        throw new IllegalArgumentException("unknown p12 format " + Visible.quote(text));
     }
 }
