@@ -101,7 +101,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
             }
         }
         if (exportDir == null) {
-            out.printf("next: ikev2kit device export NAME --format all --out DIR%n");
+            out.printf("next: ikev2kit device export NAME --out DIR (the files of its platform)%n");
             return 0;
         }
         export(workspace, issued, requests, exportFormat, out);
