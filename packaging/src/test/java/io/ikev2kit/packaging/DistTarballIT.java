@@ -105,8 +105,10 @@ class DistTarballIT {
     @Test
     void bashCompletionOffersTheSubcommandsAndASubcommandsOptions() {
         Path script = tree.resolve("share/bash-completion/completions/ikev2kit");
-        assertEquals(Set.of("init", "device", "server", "crl", "backup", "restore", "doctor", "inspect", "mail",
-                "demo", "help"), Set.copyOf(Completion.offered(script, "ikev2kit", "")));
+        Set<String> subcommands = CommandDocs.commandNames().stream().map(n -> n.split(" "))
+                .filter(words -> words.length == 2).map(words -> words[1]).collect(Collectors.toSet());
+        assertTrue(subcommands.containsAll(Set.of("init", "device", "server", "demo")), subcommands.toString());
+        assertEquals(subcommands, Set.copyOf(Completion.offered(script, "ikev2kit", "")));
         assertTrue(Completion.offered(script, "ikev2kit", "device", "").containsAll(
                 List.of("add", "list", "export", "revoke", "renew")));
         assertTrue(Completion.offered(script, "ikev2kit", "device", "add", "--").containsAll(
