@@ -197,6 +197,16 @@ class TokenSiteTest {
         Run bare = run(hsm, pin(), "init", "--dir", temp.resolve("bare").toString(), "--host", "vpn.example.com",
                 "--ca-key", "pkcs11:token=ikev2kit-ca;object=other", "--pkcs11-module", module);
         oneLineFailure(bare, "no certificate with its CKA_ID");
+        // ... and one whose certificate beside it is another key's: caught by a signature, before anything is written
+        Path unrelated = temp.resolve("unrelated.der");
+        assertTrue(OpenSsl.run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", temp.resolve("unrelated.key").toString(), "-subj", "/CN=unrelated", "-outform", "DER",
+                "-out", unrelated.toString()).ok());
+        hsm.pkcs11Tool("--write-object", unrelated.toString(), "--type", "cert", "--id", "01", "--label", "other-cert");
+        Run foreign = run(hsm, pin(), "init", "--dir", temp.resolve("foreign").toString(), "--host", "vpn.example.com",
+                "--ca-key", "pkcs11:token=ikev2kit-ca;object=other", "--pkcs11-module", module);
+        oneLineFailure(foreign, "is for another key");
+        assertFalse(Files.exists(temp.resolve("foreign")));
     }
 
     @Test

@@ -128,6 +128,14 @@ public final class Pkcs11Token {
                         + location.uri().object() + "': check the URI's object label");
             }
             PublicKey publicKey = standard(stored.getPublicKey());
+            int bits = publicKey instanceof java.security.interfaces.RSAPublicKey rsa ? rsa.getModulus().bitLength()
+                    : publicKey instanceof java.security.interfaces.ECPublicKey ec
+                    ? ec.getParams().getCurve().getField().getFieldSize() : 0;
+            // KeyType.of rounds to the nearest type it knows; a key made elsewhere must be exactly one of them
+            if (!java.util.Set.of(256, 384, 3072, 4096).contains(bits) || (bits >= 3072) != publicKey.getAlgorithm().equals("RSA")) {
+                throw new UserError("the " + location.describe() + " is a " + bits + "-bit " + publicKey.getAlgorithm()
+                        + " key; a CA key here is one of " + KeyType.names() + ": name another key");
+            }
             KeyType type = KeyType.of(publicKey);
             if (type != expected) {
                 throw new UserError("the " + location.describe() + " is " + type.cliName() + ", not the site's "

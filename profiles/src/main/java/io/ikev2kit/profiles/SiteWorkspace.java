@@ -73,6 +73,11 @@ public final class SiteWorkspace {
     private static CertificateAuthority tokenCa(CaToken location, KeyType type, CaSubject subject, int days, Passphrase pin) {
         Pkcs11Token token = Pkcs11Token.open(location, pin);
         Optional<TokenSigner> existing = token.key(type);
+        // a key made elsewhere is known by the certificate beside it: prove that certificate is really its own
+        if (existing.isPresent() && !existing.get().matches(existing.get().publicKey())) {
+            throw new UserError("the certificate stored beside the " + location.describe() + " is for another key: "
+                    + "store the key's own certificate with it (same CKA_ID), or name another key");
+        }
         TokenSigner key = existing.orElseGet(() -> token.generate(type));
         CertificateAuthority ca = CertificateAuthority.create(subject, days, key.publicKey(), key);
         if (existing.isEmpty()) {
