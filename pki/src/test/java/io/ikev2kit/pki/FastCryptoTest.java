@@ -17,9 +17,11 @@ import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.SafeBag;
 import org.bouncycastle.crypto.CipherParameters;
+import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.pkcs.PKCS12PfxPdu;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,6 +40,22 @@ class FastCryptoTest {
         reference.init(PKCS12ParametersGenerator.PKCS12PasswordToBytes(password.toCharArray()), salt, 2048);
         CipherParameters expected = reference.generateDerivedMacParameters(256);
         assertArrayEquals(((KeyParameter) expected).getKey(), Pkcs12Kdf.sha256MacKey(password.toCharArray(), salt, 2048));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "x", "correct horse battery staple", "Pässwörd-ß-€",
+            "a-password-that-is-longer-than-one-sixty-four-byte-block-0123"})
+    void legacyKeyIvAndMacEqualBouncyCastlesKdf(String password) {
+        byte[] salt = {1, 2, 3, 4, 5, 6, 7, (byte) 0xff};
+        PKCS12ParametersGenerator reference = new PKCS12ParametersGenerator(new SHA1Digest());
+        reference.init(PKCS12ParametersGenerator.PKCS12PasswordToBytes(password.toCharArray()), salt, 2048);
+        ParametersWithIV expected = (ParametersWithIV) reference.generateDerivedParameters(192, 64);
+        ParametersWithIV actual = Pkcs12Kdf.sha1TripleDesKey(password.toCharArray(), salt, 2048);
+        // 24 key bytes take two SHA-1 blocks: the second one exercises the I_j + B + 1 step
+        assertArrayEquals(((KeyParameter) expected.getParameters()).getKey(), ((KeyParameter) actual.getParameters()).getKey());
+        assertArrayEquals(expected.getIV(), actual.getIV());
+        assertArrayEquals(((KeyParameter) reference.generateDerivedMacParameters(160)).getKey(),
+                Pkcs12Kdf.sha1MacKey(password.toCharArray(), salt, 2048));
     }
 
     @ParameterizedTest
