@@ -14,10 +14,10 @@
 # connection with the same name and sets its IPsec algorithms to those the server accepts. Running it again
 # is safe. The file holds no password: the certificate inside is encrypted with the device password.
 #
-# DNS: while connected, Windows uses the DNS servers the VPN server assigns, preferring the interface with the
-# lowest metric. If names still resolve through the local network, run this after connecting (the alias is
-# the connection name below):
-#     Set-NetIPInterface -InterfaceAlias "VPN name" -InterfaceMetric 1
+# DNS: Windows asks the DNS servers of the interface with the lowest metric first (Microsoft, "VPN name
+# resolution"), so after connecting this script gives the VPN interface metric 1 and names resolve through the
+# tunnel. Windows chooses the metric again for each new connection: connect with this script
+# (-NoConnect left out) to keep DNS inside the tunnel.
 
 [CmdletBinding()]
 param(
@@ -29,6 +29,9 @@ param(
 
 # Settings. The IPsec values must stay what the server accepts (Set-VpnConnectionIPsecConfiguration names).
 $ConnectionName = 'Example VPN'
+# The connection name as rasdial's single argument, quoted for the C runtime's parser: a direct call from Windows
+# PowerShell 5.1 would pass quotes inside the name unescaped and split or change the argument.
+$RasdialEntry = '"Example VPN"'
 $ServerAddress = 'vpn.example.com'
 $DeviceIdentity = 'bob-laptop@vpn.example.com'
 $AuthenticationTransformConstants = 'GCMAES256'
@@ -101,6 +104,12 @@ function Write-TempFile([string]$Base64, [string]$Extension) {
     return $path
 }
 
+# rasdial gets $Arguments verbatim as its command line (Start-Process passes one string unchanged); returns its exit code
+function Invoke-Rasdial([string]$Arguments) {
+    $process = Start-Process -FilePath rasdial.exe -ArgumentList $Arguments -NoNewWindow -Wait -PassThru
+    return $process.ExitCode
+}
+
 function Install-CaCertificate {
     if (Test-Path -LiteralPath "Cert:\LocalMachine\Root\$CaThumbprint") {
         Write-Host "CA certificate already trusted ($CaThumbprint)"
@@ -143,7 +152,7 @@ function Remove-ExistingConnection {
     $existing = Get-VpnConnection -Name $ConnectionName -AllUserConnection -ErrorAction SilentlyContinue
     if ($existing) {
         if ($existing.ConnectionStatus -eq 'Connected') {
-            rasdial.exe $ConnectionName /disconnect | Out-Null
+            Invoke-Rasdial "$RasdialEntry /disconnect" | Out-Null
         }
         Remove-VpnConnection -Name $ConnectionName -AllUserConnection -Force
         Write-Host "removed the existing connection '$ConnectionName'"
@@ -157,8 +166,9 @@ function Add-Connection {
     Add-VpnConnection -Name $ConnectionName -ServerAddress $ServerAddress -TunnelType Ikev2 -AuthenticationMethod MachineCertificate -EncryptionLevel Required -AllUserConnection -MachineCertificateIssuerFilter $issuer
     # All six values are required together; Windows' own defaults (3DES, SHA-1, MODP-1024) are refused.
     Set-VpnConnectionIPsecConfiguration -ConnectionName $ConnectionName -AuthenticationTransformConstants $AuthenticationTransformConstants -CipherTransformConstants $CipherTransformConstants -EncryptionMethod $EncryptionMethod -IntegrityCheckMethod $IntegrityCheckMethod -DHGroup $DHGroup -PfsGroup $PfsGroup -AllUserConnection -Force
-    # Windows adds no IPv6 default route through the tunnel by itself.
-    Add-VpnConnectionRoute -ConnectionName $ConnectionName -DestinationPrefix '::/0' -AllUserConnection
+    # Windows adds no IPv6 default route through the tunnel by itself, and this cmdlet refuses ::/0: its two halves.
+    Add-VpnConnectionRoute -ConnectionName $ConnectionName -DestinationPrefix '::/1' -AllUserConnection
+    Add-VpnConnectionRoute -ConnectionName $ConnectionName -DestinationPrefix '8000::/1' -AllUserConnection
     Write-Host "created the connection '$ConnectionName' to $ServerAddress"
 }
 
@@ -173,11 +183,14 @@ function Get-ConnectionError([int]$Code) {
 
 function Connect-Vpn {
     Write-Host "connecting to $ServerAddress ..."
-    rasdial.exe $ConnectionName | Out-Host
-    if ($LASTEXITCODE -ne 0) {
-        throw (Get-ConnectionError $LASTEXITCODE)
+    $code = Invoke-Rasdial $RasdialEntry
+    if ($code -ne 0) {
+        throw (Get-ConnectionError $code)
     }
     Write-Host "connected: '$ConnectionName' is up"
+    # DNS follows the lowest interface metric (Microsoft, "VPN name resolution"): make it the VPN's
+    Set-NetIPInterface -InterfaceAlias $ConnectionName -InterfaceMetric 1
+    Write-Host "DNS goes through the VPN (interface metric 1)"
     if ($PrivateNetwork) {
         $network = $null
         for ($i = 0; $i -lt 10 -and -not $network; $i++) {
@@ -227,7 +240,7 @@ try {
     if (-not $NoConnect) {
         Connect-Vpn
     }
-    Write-Host "done: connect any time from the network menu, or with: rasdial `"$ConnectionName`""
+    Write-Host "done: connect any time from the network menu, or with: rasdial $RasdialEntry"
 } catch {
     Write-Host "setup failed: $($_.Exception.Message)" -ForegroundColor Red
     exit 1

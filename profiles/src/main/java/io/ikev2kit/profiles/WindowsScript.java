@@ -46,6 +46,7 @@ public final class WindowsScript {
         model.put("fileName", fileName(device));
         model.put("launcherName", launcherFileName(device));
         model.put("connectionName", PowerShell.quote(site.displayName()));
+        model.put("rasdialEntry", PowerShell.quote(WindowsArgument.quote(site.displayName())));
         model.put("serverAddress", PowerShell.quote(site.host().value()));
         model.put("deviceIdentity", PowerShell.quote(device.identity().value()));
         model.put("authenticationTransformConstants", PowerShell.quote(ipsec.authenticationTransformConstants()));
@@ -65,14 +66,18 @@ public final class WindowsScript {
 
     /**
      * What Windows sends into the tunnel besides its default. Full tunnel makes the VPN the IPv4 default gateway,
-     * but Windows adds no IPv6 default route through it, so ::/0 is added when the site hands out IPv6.
+     * but Windows adds no IPv6 default route through it, and Add-VpnConnectionRoute refuses ::/0 (strongSwan docs,
+     * interop/windowsClients, "IPv6"): its two halves cover the same addresses, as hwdsl2/setup-ipsec-vpn
+     * (docs/advanced-usage.md, "IPv6 support") and algo's Windows script (PR #1501) route them.
      */
     static List<String> routes(Site site) {
         if (!site.fullTunnel()) {
             return site.routes().stream().map(Cidr::toString).toList();
         }
-        return site.ipv6Pool().isPresent() ? List.of("::/0") : List.of();
+        return site.ipv6Pool().isPresent() ? IPV6_DEFAULT_HALVES : List.of();
     }
+
+    static final List<String> IPV6_DEFAULT_HALVES = List.of("::/1", "8000::/1");
 
     private static byte[] der(X509Certificate certificate) {
         try {

@@ -15,10 +15,10 @@
 # connection with the same name and sets its IPsec algorithms to those the server accepts. Running it again
 # is safe. The file holds no password: the certificate inside is encrypted with the device password.
 #
-# DNS: while connected, Windows uses the DNS servers the VPN server assigns, preferring the interface with the
-# lowest metric. If names still resolve through the local network, run this after connecting (the alias is
-# the connection name below):
-#     Set-NetIPInterface -InterfaceAlias "VPN name" -InterfaceMetric 1
+# DNS: Windows asks the DNS servers of the interface with the lowest metric first (Microsoft, "VPN name
+# resolution"), so after connecting this script gives the VPN interface metric 1 and names resolve through the
+# tunnel. Windows chooses the metric again for each new connection: connect with this script
+# (-NoConnect left out) to keep DNS inside the tunnel.
 
 [CmdletBinding()]
 param(
@@ -30,6 +30,9 @@ param(
 
 # Settings. The IPsec values must stay what the server accepts (Set-VpnConnectionIPsecConfiguration names).
 $ConnectionName = ${connectionName}
+# The connection name as rasdial's single argument, quoted for the C runtime's parser: a direct call from Windows
+# PowerShell 5.1 would pass quotes inside the name unescaped and split or change the argument.
+$RasdialEntry = ${rasdialEntry}
 $ServerAddress = ${serverAddress}
 $DeviceIdentity = ${deviceIdentity}
 $AuthenticationTransformConstants = ${authenticationTransformConstants}
@@ -65,6 +68,12 @@ function Write-TempFile([string]$Base64, [string]$Extension) {
     $path = Join-Path ([IO.Path]::GetTempPath()) ('ikev2kit-' + [guid]::NewGuid().ToString('N') + $Extension)
     [IO.File]::WriteAllBytes($path, [Convert]::FromBase64String(($Base64 -replace '\s', '')))
     return $path
+}
+
+# rasdial gets $Arguments verbatim as its command line (Start-Process passes one string unchanged); returns its exit code
+function Invoke-Rasdial([string]$Arguments) {
+    $process = Start-Process -FilePath rasdial.exe -ArgumentList $Arguments -NoNewWindow -Wait -PassThru
+    return $process.ExitCode
 }
 
 function Install-CaCertificate {
@@ -109,7 +118,7 @@ function Remove-ExistingConnection {
     $existing = Get-VpnConnection -Name $ConnectionName -AllUserConnection -ErrorAction SilentlyContinue
     if ($existing) {
         if ($existing.ConnectionStatus -eq 'Connected') {
-            rasdial.exe $ConnectionName /disconnect | Out-Null
+            Invoke-Rasdial "$RasdialEntry /disconnect" | Out-Null
         }
         Remove-VpnConnection -Name $ConnectionName -AllUserConnection -Force
         Write-Host "removed the existing connection '$ConnectionName'"
@@ -126,7 +135,7 @@ function Add-Connection {
 <#if splitTunneling>
     # Split tunnel: only these networks go through the VPN.
 <#elseif routes?has_content>
-    # Windows adds no IPv6 default route through the tunnel by itself.
+    # Windows adds no IPv6 default route through the tunnel by itself, and this cmdlet refuses ::/0: its two halves.
 </#if>
 <#list routes as route>
     Add-VpnConnectionRoute -ConnectionName $ConnectionName -DestinationPrefix ${route} -AllUserConnection
@@ -145,11 +154,14 @@ function Get-ConnectionError([int]$Code) {
 
 function Connect-Vpn {
     Write-Host "connecting to $ServerAddress ..."
-    rasdial.exe $ConnectionName | Out-Host
-    if ($LASTEXITCODE -ne 0) {
-        throw (Get-ConnectionError $LASTEXITCODE)
+    $code = Invoke-Rasdial $RasdialEntry
+    if ($code -ne 0) {
+        throw (Get-ConnectionError $code)
     }
     Write-Host "connected: '$ConnectionName' is up"
+    # DNS follows the lowest interface metric (Microsoft, "VPN name resolution"): make it the VPN's
+    Set-NetIPInterface -InterfaceAlias $ConnectionName -InterfaceMetric 1
+    Write-Host "DNS goes through the VPN (interface metric 1)"
     if ($PrivateNetwork) {
         $network = $null
         for ($i = 0; $i -lt 10 -and -not $network; $i++) {
@@ -199,7 +211,7 @@ try {
     if (-not $NoConnect) {
         Connect-Vpn
     }
-    Write-Host "done: connect any time from the network menu, or with: rasdial `"$ConnectionName`""
+    Write-Host "done: connect any time from the network menu, or with: rasdial $RasdialEntry"
 } catch {
     Write-Host "setup failed: $($_.Exception.Message)" -ForegroundColor Red
     exit 1

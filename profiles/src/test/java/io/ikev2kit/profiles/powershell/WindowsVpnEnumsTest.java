@@ -30,4 +30,24 @@ class WindowsVpnEnumsTest {
         assertEquals(List.of("AuthenticationTransformConstants", "CipherTransformConstants", "EncryptionMethod",
                 "IntegrityCheckMethod", "DHGroup", "PfsGroup"), List.copyOf(WindowsVpnEnums.IPSEC_CONFIGURATION.keySet()));
     }
+
+    @Test
+    void addVpnConnectionRouteRefusesTheIpv6DefaultRouteLikeTheCmdlet() {
+        for (String prefix : List.of("::/0", "0::/0", "0:0:0:0:0:0:0:0/0")) {
+            assertTrue(VpnConnectionRoutes.refusal(prefix).isPresent(), prefix);
+        }
+        for (String prefix : List.of("::/1", "8000::/1", "2000::/3", "10.20.0.0/16", "fd00:20::/48")) {
+            assertEquals(Optional.empty(), VpnConnectionRoutes.refusal(prefix), prefix);
+        }
+    }
+
+    /** Microsoft, "Parsing C command-line arguments": the examples of its table. */
+    @Test
+    void splitsANativeCommandLineAsTheCRuntimeDoes() {
+        assertEquals(List.of("a b c", "d", "e"), NativeCommandLine.split("\"a b c\" d e"));
+        assertEquals(List.of("ab\"c", "\\", "d"), NativeCommandLine.split("\"ab\\\"c\" \"\\\\\" d"));
+        assertEquals(List.of("a\\\\\\b", "de fg", "h"), NativeCommandLine.split("a\\\\\\b d\"e f\"g h"));
+        assertEquals(List.of("a\\\"b", "c", "d"), NativeCommandLine.split("a\\\\\\\"b c d"));
+        assertEquals(List.of("a\\\\b c", "d", "e"), NativeCommandLine.split("a\\\\\\\\\"b c\" d e"));
+    }
 }

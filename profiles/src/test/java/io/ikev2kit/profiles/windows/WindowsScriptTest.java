@@ -10,8 +10,11 @@ import io.ikev2kit.pki.Certificates;
 import io.ikev2kit.profiles.ClientSites;
 import io.ikev2kit.profiles.OpenSsl;
 import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.WindowsArgument;
 import io.ikev2kit.profiles.WindowsScript;
 import io.ikev2kit.profiles.powershell.CommandCall;
+import io.ikev2kit.profiles.powershell.NativeCommandLine;
+import io.ikev2kit.profiles.powershell.VpnConnectionRoutes;
 import io.ikev2kit.profiles.powershell.PowerShellGrammar;
 import io.ikev2kit.profiles.powershell.PowerShellParse;
 import io.ikev2kit.profiles.powershell.ValueKind;
@@ -159,10 +162,13 @@ class WindowsScriptTest {
             assertTrue(route.hasSwitch("AllUserConnection"));
         }
         List<String> prefixes = routes.stream().map(r -> WindowsProposals.value(r, "DestinationPrefix", g.settings())).toList();
+        // the cmdlet refuses ::/0 (strongSwan docs, interop/windowsClients, "IPv6"), and the script stops there
+        prefixes.forEach(prefix -> assertEquals(java.util.Optional.empty(), VpnConnectionRoutes.refusal(prefix)));
         if (!g.site().fullTunnel()) {
             assertEquals(g.site().routes().stream().map(Object::toString).toList(), prefixes);
         } else if (g.site().ipv6Pool().isPresent()) {
-            assertEquals(List.of("::/0"), prefixes);
+            // the two halves of the IPv6 space, as hwdsl2 (docs/advanced-usage.md) and algo (PR #1501) route them
+            assertEquals(List.of("::/1", "8000::/1"), prefixes);
         } else {
             assertEquals(List.of(), prefixes);
         }
@@ -235,13 +241,52 @@ class WindowsScriptTest {
     @ParameterizedTest
     @MethodSource("scripts")
     void explainsTheUsualConnectErrors(Generated g) {
-        assertEquals("$ConnectionName", g.parse().commands("rasdial.exe").get(1).arguments().get(0).value());
+        assertEquals("$RasdialEntry", g.parse().commands("Invoke-Rasdial").get(1).arguments().get(0).value());
         assertTrue(g.parse().functions().contains("Get-ConnectionError"));
         for (String code : List.of("13801 { return \"error 13801: the server's certificate",
                 "13806 { return \"error 13806: Windows found no machine certificate",
                 "13868 { return \"error 13868: the server refused the IPsec proposal")) {
             assertTrue(g.text().contains(code), code);
         }
+    }
+
+    /**
+     * Windows PowerShell 5.1 passes quotes inside an argument to a native program unescaped, so rasdial gets the
+     * connection name only through a command line the script quoted itself (Microsoft, "Parsing C command-line
+     * arguments"), started with Start-Process, which passes one string unchanged.
+     */
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void givesRasdialTheConnectionNameAsExactlyOneArgument(Generated g) {
+        assertEquals(List.of(), g.parse().commands("rasdial.exe"), "no direct native call with the name");
+        assertEquals(List.of(), g.parse().commands("rasdial"), "no direct native call with the name");
+        CommandCall start = g.parse().commands("Start-Process").stream()
+                .filter(c -> c.value("FilePath").equalsIgnoreCase("rasdial.exe")).findFirst().orElseThrow();
+        assertEquals("$Arguments", start.value("ArgumentList"));
+        assertTrue(start.hasSwitch("Wait") && start.hasSwitch("PassThru"), "waits for rasdial's exit code");
+        assertEquals(List.of(g.site().displayName()), NativeCommandLine.split(g.setting("RasdialEntry")));
+        List<String> calls = g.parse().commands("Invoke-Rasdial").stream().map(c -> c.arguments().get(0).value()).toList();
+        assertEquals(List.of("$RasdialEntry /disconnect", "$RasdialEntry"), calls);
+        String disconnect = g.setting("RasdialEntry") + " /disconnect";
+        assertEquals(List.of(g.site().displayName(), "/disconnect"), NativeCommandLine.split(disconnect));
+    }
+
+    @Test
+    void quotesAnyConnectionNameForRasdialAsOneArgument() {
+        for (String name : List.of("Example VPN", "a\"b", "\"", "/disconnect", "x\\", "x\\\"y", "\\\\\"", "a\tb  c",
+                ClientSites.AWKWARD_NAME, "-phonebook:x", "\\server\\share\\")) {
+            assertEquals(List.of(name), NativeCommandLine.split(WindowsArgument.quote(name)), name);
+        }
+    }
+
+    /** Microsoft, "VPN name resolution": without NRPT rules, DNS goes first to the interface with the lowest metric. */
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void keepsDnsInTheTunnelWithTheLowestInterfaceMetricAfterConnecting(Generated g) {
+        CommandCall metric = g.parse().command("Set-NetIPInterface");
+        assertEquals("$ConnectionName", metric.value("InterfaceAlias"));
+        assertEquals("1", metric.value("InterfaceMetric"));
+        assertTrue(g.parse().commands("Invoke-Rasdial").get(1).line() < metric.line(), "set once the interface exists");
     }
 
     @ParameterizedTest
