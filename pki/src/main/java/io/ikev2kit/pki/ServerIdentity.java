@@ -1,5 +1,6 @@
 package io.ikev2kit.pki;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,13 +15,17 @@ public record ServerIdentity(HostName host, List<InetAddress> addresses) {
     }
 
     /**
-     * The host as a DNS name (or IP), then each address as an IP SAN and again as a DNS-type name:
-     * Windows (error 13801) and Apple match a server dialled by IP against DNS-type names.
+     * The host as a DNS name (unless it is an IP), then each address as an IP SAN; IPv4 addresses also as a
+     * DNS-type name, since Windows (error 13801) and Apple match a server dialled by IP against DNS-type names.
+     * An IPv6 literal is no valid dNSName (RFC 5280, 4.2.1.6: preferred name syntax), so IPv6 addresses are
+     * iPAddress SANs only.
      */
     public GeneralNames subjectAltNames() {
         List<GeneralName> names = new ArrayList<>();
         LinkedHashSet<String> dnsNames = new LinkedHashSet<>();
-        dnsNames.add(host.value());
+        if (!host.isIpAddress()) {
+            dnsNames.add(host.value());
+        }
         List<InetAddress> ips = new ArrayList<>(addresses);
         if (host.isIpAddress()) {
             InetAddress hostIp = IpAddresses.parse(host.value());
@@ -29,7 +34,9 @@ public record ServerIdentity(HostName host, List<InetAddress> addresses) {
             }
         }
         for (InetAddress ip : ips) {
-            dnsNames.add(IpAddresses.format(ip));
+            if (ip instanceof Inet4Address) {
+                dnsNames.add(IpAddresses.format(ip));
+            }
         }
         for (String dns : dnsNames) {
             names.add(new GeneralName(GeneralName.dNSName, dns));

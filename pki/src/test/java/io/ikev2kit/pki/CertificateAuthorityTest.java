@@ -2,6 +2,7 @@ package io.ikev2kit.pki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -36,11 +37,23 @@ class CertificateAuthorityTest {
                 .expectSuccess();
         String text = Tool.run("openssl", "x509", "-in", serverFile.toString(), "-noout", "-text").expectSuccess().output();
         assertTrue(text.contains("TLS Web Server Authentication, 1.3.6.1.5.5.8.2.2"), text);
-        assertTrue(text.contains("DNS:vpn.example.com, DNS:203.0.113.10, DNS:2001:db8::10, IP Address:203.0.113.10, "
-                + "IP Address:2001:DB8:0:0:0:0:0:10"), text);
+        // Windows matches an IPv4 address against dNSName SANs too (strongSwan docs, windowsCertRequirements);
+        // an IPv6 literal is no valid dNSName (RFC 5280, 4.2.1.6), so it is an iPAddress SAN only
+        assertTrue(text.contains("DNS:vpn.example.com, DNS:203.0.113.10, IP Address:203.0.113.10, "
+                + "IP Address:2001:DB8:0:0:0:0:0:10\n"), text);
+        assertFalse(text.contains("DNS:2001:db8::10"), text);
         assertTrue(text.contains("Subject: C = DE, O = Example, CN = vpn.example.com"), text);
         assertTrue(text.contains("Digital Signature" + (type.isRsa() ? ", Key Encipherment" : "")), text);
         assertTrue(text.contains("X509v3 Authority Key Identifier"), text);
+    }
+
+    /** RFC 5280, 4.2.1.6: a dNSName is in preferred name syntax, which an IPv6 literal is not. */
+    @Test
+    void serverDialledByIpv6LiteralGetsAnIpAddressSanOnly() {
+        ServerIdentity identity = new ServerIdentity(new HostName("2001:db8::10"), List.of(IpAddresses.parse("203.0.113.10")));
+        List<String> names = java.util.Arrays.stream(identity.subjectAltNames().getNames())
+                .map(n -> n.getTagNo() + ":" + n.getName()).toList();
+        assertEquals(List.of("2:203.0.113.10", "7:#20010db8000000000000000000000010", "7:#cb00710a"), names);
     }
 
     @Test

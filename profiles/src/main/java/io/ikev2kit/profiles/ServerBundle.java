@@ -35,6 +35,7 @@ public final class ServerBundle {
     public static final String IPTABLES_RULES = "etc/iptables/ikev2kit.rules";
     public static final String IP6TABLES_RULES = "etc/iptables/ikev2kit.rules6";
     public static final String NAT_UNIT = "etc/systemd/system/ikev2kit-nat.service";
+    public static final String IPTABLES_UNIT = "etc/systemd/system/ikev2kit-iptables.service";
     public static final String INSTALL_SH = "install.sh";
 
     // fixed names, so a new bundle replaces the old CA instead of leaving it trusted next to the new one
@@ -80,6 +81,7 @@ public final class ServerBundle {
         bundle.text(Group.IPTABLES, IPTABLES_RULES, renderer.render("ikev2kit.rules.ftl", model));
         bundle.optional(Group.IPTABLES, IP6TABLES_RULES,
                 site.ipv6Pool().isPresent() ? renderer.render("ikev2kit.rules6.ftl", model) : null);
+        bundle.text(Group.IPTABLES, IPTABLES_UNIT, renderer.render("ikev2kit-iptables.service.ftl", model));
 
         for (Group group : Group.values()) {
             model.put(group.modelKey, bundle.installList(group));

@@ -17,6 +17,8 @@ LEGACY_CRL_FILES=(<#list legacyCrlFiles as f> '${f}'</#list>)
 SYSCTL_FILES=(<#list sysctlFiles as f> '${f}'</#list>)
 NFTABLES_FILES=(<#list nftablesFiles as f> '${f}'</#list>)
 IPTABLES_FILES=(<#list iptablesFiles as f> '${f}'</#list>)
+POOL4='${ipv4Pool}'
+POOL6='${ipv6Pool}'
 <#noparse>
 BUNDLE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -40,7 +42,7 @@ Installs the strongSwan IKEv2 server for $HOST from this bundle.
   --dry-run       print what would be done; change nothing
   --crl-only      only install the bundle's certificate revocation list and tell strongSwan to reload it
   --legacy        use the ipsec.conf form (strongswan-starter) instead of swanctl (charon-systemd)
-  --iptables      NAT with iptables (iptables-persistent) instead of nftables
+  --iptables      NAT with iptables (loaded at boot by ikev2kit-iptables.service) instead of nftables
   --uplink IFACE  the internet-facing interface for NAT (default: the interface of the default route)
 USAGE
 }
@@ -221,22 +223,25 @@ install_strongswan() {
 
 install_sysctl() {
     install_all "${SYSCTL_FILES[@]}"
-    run sysctl -q -p /etc/sysctl.d/99-vpn.conf
+    if [ -e /proc/sys/net/ipv6/conf/all/forwarding ]; then
+        run sysctl -q -p /etc/sysctl.d/99-vpn.conf
+    else
+        # booted with ipv6.disable=1: the net.ipv6 keys do not exist and sysctl -p would fail on them
+        say "IPv6 is disabled in this kernel: the IPv6 settings in /etc/sysctl.d/99-vpn.conf are skipped"
+        run sysctl -q -e -p /etc/sysctl.d/99-vpn.conf
+    fi
 }
 
-# ip(6)tables-restore --noflush keeps your rules; our chains are flushed by their declaration, the jumps to
-# them are removed first so that loading again does not add a second one
-load_iptables() {
-    local tool=$1 file=$2 table
-    [ -f "$file" ] || return 0
+# removes every jump to our chains, so that loading them again leaves exactly one
+unjump_iptables() {
+    local tool=$1 table chain
     for table in nat mangle filter; do
-        local chain=FORWARD
+        chain=FORWARD
         [ "$table" = nat ] && chain=POSTROUTING
         if [ "$DRY_RUN" = 0 ]; then
             while "$tool" -w -t "$table" -D "$chain" -j "IKEV2KIT-$chain" 2>/dev/null; do :; done
         fi
     done
-    run "$tool-restore" -w --noflush "$file"
 }
 
 resolve_uplink() {
@@ -256,13 +261,56 @@ install_nat() {
         run systemctl daemon-reload
         run systemctl enable ikev2kit-nat.service
     else
-        install_packages iptables iptables-persistent
+        # not iptables-persistent: installing it removes ufw (ufw declares Breaks: on it), and its "save" would
+        # freeze everyone's rules, Docker's included; our own unit loads only our chains, at boot and now
+        install_packages iptables
         install_all "${IPTABLES_FILES[@]}"
-        load_iptables iptables /etc/iptables/ikev2kit.rules
-        load_iptables ip6tables /etc/iptables/ikev2kit.rules6
-        # saves the whole current rule set to /etc/iptables/rules.v4 and rules.v6, which are restored at boot
-        run netfilter-persistent save
+        unjump_iptables iptables
+        [ -n "$POOL6" ] && unjump_iptables ip6tables
+        run systemctl daemon-reload
+        run systemctl enable ikev2kit-iptables.service
+        run systemctl restart ikev2kit-iptables.service
     fi
+}
+
+# "FAMILY TABLE CHAIN" of each nftables base chain on the forward hook that drops by default
+nft_forward_drops() {
+    command -v nft >/dev/null 2>&1 || return 0
+    nft list ruleset 2>/dev/null | awk '
+        $1 == "table" { family = $2; table = $3 }
+        $1 == "chain" { chain = $2 }
+        /hook forward/ && /policy drop/ { print family, table, chain }'
+}
+
+# Forwarded client traffic must get past every forward chain: our own rules cannot override another table's drop
+forward_advice() {
+    local chain=FORWARD family table nft_chain iptables_drops=0
+    if iptables -w -S FORWARD 2>/dev/null | grep -x -- '-P FORWARD DROP' >/dev/null; then
+        iptables_drops=1
+        # Docker's documented place for the user's own forwarding rules
+        iptables -w -S DOCKER-USER >/dev/null 2>&1 && chain=DOCKER-USER
+        say "  forwarding:   iptables' FORWARD chain drops by default (ufw and Docker set this): VPN clients reach"
+        say "                nothing until you add (and keep them the way your firewall keeps its rules; ufw: ufw route allow from $POOL4):"
+        say "                  iptables -I $chain -s $POOL4 -j ACCEPT"
+        say "                  iptables -I $chain -d $POOL4 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
+        if [ -n "$POOL6" ]; then
+            say "                  ip6tables -I $chain -s $POOL6 -j ACCEPT"
+            say "                  ip6tables -I $chain -d $POOL6 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
+        fi
+    fi
+    while read -r family table nft_chain; do
+        # iptables' own tables were covered above
+        [ "$iptables_drops" = 1 ] && [ "$table" = filter ] && [ "$nft_chain" = FORWARD ] && continue
+        say "  forwarding:   nftables chain $family $table $nft_chain drops forwarded packets by default: add"
+        if [ "$family" != ip6 ]; then
+            say "                  nft insert rule $family $table $nft_chain ip saddr $POOL4 accept"
+            say "                  nft insert rule $family $table $nft_chain ip daddr $POOL4 ct state established,related accept"
+        fi
+        if [ -n "$POOL6" ] && [ "$family" != ip ]; then
+            say "                  nft insert rule $family $table $nft_chain ip6 saddr $POOL6 accept"
+            say "                  nft insert rule $family $table $nft_chain ip6 daddr $POOL6 ct state established,related accept"
+        fi
+    done < <(nft_forward_drops)
 }
 
 if [ "$CRL_ONLY" = 1 ]; then
@@ -285,5 +333,11 @@ else
     say "  connected:    swanctl --list-sas"
     say "  logs:         journalctl -u strongswan -f"
 fi
-say "  firewall:     clients reach the server on UDP 500 and 4500; open them if a firewall filters input"
+say "  firewall:     clients send IKE on UDP 500 and 4500 and, when no NAT is on their way, ESP (IP protocol 50):"
+say "                if a firewall filters input, let all three in, e.g."
+say "                  iptables -I INPUT -p udp -m multiport --dports 500,4500 -j ACCEPT"
+say "                  iptables -I INPUT -p esp -j ACCEPT"
+# the --iptables rules accept the pools' forwarding themselves, ahead of any drop
+[ "$NAT" = nftables ] && forward_advice
+exit 0
 </#noparse>

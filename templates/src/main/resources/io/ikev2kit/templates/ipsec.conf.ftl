@@ -10,7 +10,8 @@ conn ${connection}
     # '!' accepts exactly these proposals: what the generated Apple, Windows and Android profiles send
     ike = ${ikeProposals}!
     esp = ${espProposals}!
-    # the clients rekey: Windows cannot handle an IKE rekeying started by the server
+    # the clients rekey: Windows takes a server-started IKE rekeying only with modp2048 proposed first, and rejects a
+    # server-started CHILD_SA rekeying behind NAT (strongSwan docs, interop/windowsClients)
     rekey = no
     fragmentation = yes
     mobike = yes

@@ -6,7 +6,8 @@ connections {
         version = 2
         # exactly what the generated Apple, Windows and Android profiles propose
         proposals = ${ikeProposals}
-        # the clients rekey the IKE SA: Windows cannot handle an IKE rekeying started by the server
+        # the clients rekey the IKE SA: Windows takes a rekeying started by the server only when that proposes
+        # modp2048 first (strongSwan docs, interop/windowsClients), and the server proposes the site's own group
         rekey_time = 0s
         # a device that reconnects (new network, woke up) replaces its old SA instead of holding a second address
         unique = replace
@@ -34,7 +35,9 @@ connections {
                 local_ts = ${trafficSelectors}
                 # with the PFS group (iOS, Windows, Android) and without it (macOS sends none)
                 esp_proposals = ${espProposals}
-                # as for the IKE SA, the clients rekey; the server never lets an SA expire under them
+                # the clients rekey: Windows behind NAT rejects a server-started CHILD_SA rekeying (error 13863) and
+                # one with a DH group it did not expect (13816) (strongSwan docs, interop/windowsClients); the server
+                # never lets an SA expire under them
                 rekey_time = 0s
                 dpd_action = clear
             }

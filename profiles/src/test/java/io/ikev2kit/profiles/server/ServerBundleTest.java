@@ -47,7 +47,8 @@ class ServerBundleTest {
                 "etc/ipsec.conf", "etc/ipsec.secrets", "etc/ipsec.d/cacerts/ikev2kit-ca.pem",
                 "etc/ipsec.d/certs/ikev2kit-server.pem", "etc/ipsec.d/private/ikev2kit-server.key",
                 "etc/sysctl.d/99-vpn.conf", "etc/nftables.d/ikev2kit.nft", "etc/systemd/system/ikev2kit-nat.service",
-                "etc/iptables/ikev2kit.rules", "etc/iptables/ikev2kit.rules6", "install.sh"), paths);
+                "etc/iptables/ikev2kit.rules", "etc/iptables/ikev2kit.rules6", "etc/systemd/system/ikev2kit-iptables.service",
+                "install.sh"), paths);
         written.forEach(p -> assertTrue(p.startsWith(bundle) && Files.isRegularFile(p), p::toString));
     }
 
