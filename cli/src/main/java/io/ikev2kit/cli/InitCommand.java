@@ -55,7 +55,7 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--device-days", paramLabel = "N", defaultValue = "730", description = "Default device certificate lifetime (default 730).")
     int deviceDays;
     @Option(names = "--pool", paramLabel = "CIDR", description = "Client address pool: one IPv4, optionally one IPv6 "
-            + "(default: 10.10.10.0/24 and a random private IPv6 /112).")
+            + "(default: 10.10.10.0/24, and a random private IPv6 /112 when an --ip is IPv6).")
     List<String> pools = new ArrayList<>();
     @Option(names = "--dns", paramLabel = "ADDR", description = "DNS server pushed to clients (default: 1.1.1.1 and 2606:4700:4700::1111).")
     List<String> dns = new ArrayList<>();
@@ -65,7 +65,7 @@ public final class InitCommand implements Callable<Integer> {
     String suite;
     @Option(names = "--uplink", paramLabel = "IFACE", description = "The server's internet interface for NAT (default: detected at install).")
     String uplink;
-    @Option(names = "--nat66", description = "Masquerade the IPv6 pool too (when the server has no routed IPv6 prefix).")
+    @Option(names = "--nat66", description = "Masquerade a global IPv6 pool too (a private one always is).")
     boolean nat66;
     @Option(names = "--override-primary", paramLabel = "0|1", defaultValue = "0",
             description = "Apple's OverridePrimary (default 0; see the README).")
@@ -111,8 +111,13 @@ public final class InitCommand implements Callable<Integer> {
         }
         HostName hostName = new HostName(host);
         List<InetAddress> addresses = ips.stream().map(IpAddresses::parse).toList();
-        List<Cidr> poolList = pools.isEmpty() ? defaultPools() : pools.stream().map(Cidr::parse).toList();
+        boolean serverHasIpv6 = Site.hasIpv6(hostName, addresses);
+        List<Cidr> poolList = pools.isEmpty() ? defaultPools(serverHasIpv6) : pools.stream().map(Cidr::parse).toList();
         boolean hasIpv6Pool = poolList.stream().anyMatch(p -> !p.isIpv4());
+        if (hasIpv6Pool && !serverHasIpv6) {
+            throw new io.ikev2kit.pki.UserError("an IPv6 pool needs a server with an IPv6 address, or its clients' IPv6 "
+                    + "goes nowhere: add the server's IPv6 address with --ip, or leave the IPv6 pool out");
+        }
         List<InetAddress> dnsList = dns.isEmpty()
                 ? defaultDns(hasIpv6Pool) : dns.stream().map(IpAddresses::parse).toList();
         Site model = new Site(hostName, addresses, name == null ? hostName.value() : name, poolList, dnsList,
@@ -131,8 +136,14 @@ public final class InitCommand implements Callable<Integer> {
         return model.withCaToken(CaToken.of(Pkcs11Uri.parse(caKey), pkcs11Module));
     }
 
-    /** A random ULA prefix (RFC 4193), so two sites never hand out the same IPv6 addresses. */
-    private static List<Cidr> defaultPools() {
+    /**
+     * With IPv6 on the server, a random ULA prefix (RFC 4193), so two sites never hand out the same IPv6 addresses;
+     * the site masquerades it (NAT66).
+     */
+    private static List<Cidr> defaultPools(boolean ipv6) {
+        if (!ipv6) {
+            return List.of(Cidr.parse("10.10.10.0/24"));
+        }
         byte[] global = new byte[5];
         new SecureRandom().nextBytes(global);
         String ula = String.format("fd%02x:%02x%02x:%02x%02x::/112", global[0], global[1], global[2], global[3], global[4]);

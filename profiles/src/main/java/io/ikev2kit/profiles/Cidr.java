@@ -51,6 +51,14 @@ public record Cidr(InetAddress network, int prefix) {
         return masked(network, shorter).equals(masked(other.network, shorter));
     }
 
+    /**
+     * Whether the block lies in IPv6 global unicast space, 2000::/3 (IANA IPv6 address space): addresses the
+     * internet routes back to, unlike a unique local (fc00::/7) or any other block.
+     */
+    public boolean isGlobalUnicast() {
+        return !isIpv4() && prefix >= 3 && (network.getAddress()[0] & 0xe0) == 0x20;
+    }
+
     /** The n-th address of the block, e.g. the first usable host (n = 1). */
     public InetAddress address(long n) {
         BigInteger value = new BigInteger(1, network.getAddress()).add(BigInteger.valueOf(n));

@@ -113,8 +113,8 @@ public final class ServerBundle {
         model.put("ipv6Pool", site.ipv6Pool().map(Cidr::toString).orElse(""));
         model.put("pools", String.join(",", site.ipv6Pool().isPresent()
                 ? List.of(CONNECTION + "-v4", CONNECTION + "-v6") : List.of(CONNECTION + "-v4")));
-        model.put("dns", String.join(",", site.dns().stream().map(IpAddresses::format).toList()));
-        model.put("nat66", site.nat66() && site.ipv6Pool().isPresent());
+        model.put("dns", String.join(",", site.clientDns().stream().map(IpAddresses::format).toList()));
+        model.put("nat66", site.masqueradesIpv6());
         model.put("dpdDelay", "30s");
         // fixed MSS: decrypted traffic's route MTU is the uplink's 1500, so "rt mtu" would not leave room for ESP
         model.put("mss4", 1360);

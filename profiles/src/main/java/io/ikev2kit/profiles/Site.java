@@ -6,6 +6,8 @@ import io.ikev2kit.pki.FreeText;
 import io.ikev2kit.pki.HostName;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.UserError;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import java.util.Optional;
  *
  * @param uplink the server's internet-facing interface for NAT; empty means detect it at install time
  * @param overridePrimary Apple's IPv4 OverridePrimary; for IKEv2 the traffic selectors decide what is tunnelled
+ * @param nat66 whether the IPv6 pool is masqueraded; always true for a pool outside global unicast (a unique local
+ *              pool, for instance), whose packets the internet could not answer otherwise
  * @param caToken the PKCS#11 token holding the CA key; empty when the key is the encrypted file pki/ca.key
  */
 public record Site(HostName host, List<InetAddress> addresses, String displayName, List<Cidr> pools,
@@ -64,6 +68,8 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
         checkLifetime(deviceDays, "device");
         checkLifetime(serverDays, "server");
         uplink.ifPresent(Site::checkInterface);
+        // hwdsl2/setup-ipsec-vpn masquerades its unique local pool too: nothing routes such addresses back
+        nat66 = nat66 || pools.stream().anyMatch(p -> !p.isIpv4() && !p.isGlobalUnicast());
     }
 
     /** A certificate lifetime in days, checked the same way for the site's defaults and each request. */
@@ -83,8 +89,38 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
         return pools.stream().filter(Cidr::isIpv4).findFirst();
     }
 
+    /**
+     * The IPv6 pool clients get: none when the server has no IPv6 address, since their IPv6 packets, DNS queries to
+     * an IPv6 server included, would have nowhere to go from there.
+     */
     public Optional<Cidr> ipv6Pool() {
+        return serverHasIpv6() ? configuredIpv6Pool() : Optional.empty();
+    }
+
+    /** The IPv6 pool the site file names, whether or not clients get it. */
+    public Optional<Cidr> configuredIpv6Pool() {
         return pools.stream().filter(p -> !p.isIpv4()).findFirst();
+    }
+
+    /** Whether the server has an IPv6 address: one of its addresses, or the host when that is an IPv6 literal. */
+    public boolean serverHasIpv6() {
+        return hasIpv6(host, addresses);
+    }
+
+    /** Whether a server at {@code host} with {@code addresses} has IPv6, as {@link #serverHasIpv6()} decides it. */
+    public static boolean hasIpv6(HostName host, List<InetAddress> addresses) {
+        return addresses.stream().anyMatch(a -> a instanceof Inet6Address)
+                || (host.isIpAddress() && host.value().contains(":"));
+    }
+
+    /** The DNS servers clients are given: IPv6 ones only to clients that get an IPv6 address. */
+    public List<InetAddress> clientDns() {
+        return ipv6Pool().isPresent() ? dns : dns.stream().filter(a -> a instanceof Inet4Address).toList();
+    }
+
+    /** Whether the NAT rules masquerade the clients' IPv6 addresses. */
+    public boolean masqueradesIpv6() {
+        return nat66 && ipv6Pool().isPresent();
     }
 
     public boolean fullTunnel() {

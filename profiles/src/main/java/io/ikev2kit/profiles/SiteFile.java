@@ -71,7 +71,9 @@ public final class SiteFile {
                 override-primary = %s
                 # Interface that NAT masquerades out of; empty = detected by install.sh (the default route's).
                 uplink = %s
-                # true: NAT66 the IPv6 pool too (when the server has no routed prefix for clients).
+                # IPv6 clients get the IPv6 pool only when addresses has an IPv6 address. A pool outside global
+                # unicast (2000::/3, e.g. a private fd.. pool) is always masqueraded (NAT66); true does it for a
+                # routed global prefix too.
                 nat66 = %s
                 """.formatted(site.host(), join(site.addresses(), IpAddresses::format), quoted(site.displayName()),
                 join(site.pools(), Cidr::toString), join(site.dns(), IpAddresses::format), join(site.routes(), Cidr::toString),

@@ -122,6 +122,11 @@ public final class NetnsLab implements AutoCloseable {
         result.orThrow();
     }
 
+    /** Loads an IPv6 rules file (ip6tables-restore format) into the server's namespace; throws if it is refused. */
+    public void applyIp6tables(Path file) {
+        namespace(Side.SERVER).exec(NAT_TIMEOUT, file, Shell.require("ip6tables-restore")).orThrow();
+    }
+
     /** Whether {@code address} answers a ping sent from {@code from}; gives up after about two seconds. */
     public boolean ping(Side from, String address) {
         return namespace(from).exec(PING_TIMEOUT, null, Shell.require("ping"),

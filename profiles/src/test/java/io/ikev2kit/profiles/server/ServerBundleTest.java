@@ -117,9 +117,10 @@ class ServerBundleTest {
         String ruleset = Tool.run("unshare", "-n", "sh", "-c", "nft add table ip mine && nft add chain ip mine c"
                 + " && nft -f " + rules + " && nft -f " + rules + " && nft list ruleset").orFail().output();
         assertTrue(ruleset.contains("table ip mine"), ruleset);
-        assertEquals(1, count(ruleset, "masquerade"), ruleset);
+        assertEquals(2, count(ruleset, "masquerade"), ruleset);
         assertTrue(ruleset.contains("ip saddr 10.10.10.0/24 oifname \"IKEV2KIT_UPLINK\" masquerade"), ruleset);
-        assertFalse(ruleset.contains("ip6 saddr fd00:10:10::/112 oifname"), "no NAT66 unless asked: " + ruleset);
+        assertTrue(ruleset.contains("ip6 saddr fd00:10:10::/112 oifname \"IKEV2KIT_UPLINK\" masquerade"),
+                "a unique local pool is always masqueraded: " + ruleset);
         assertEquals(4, count(ruleset, "maxseg size set"), ruleset);
     }
 

@@ -196,6 +196,10 @@ class ServerHandshakeTest {
         }
     }
 
+    /**
+     * IPv4 and IPv6 reach the internet namespace, which has no route back to either pool, only through the bundle's
+     * NAT rules: the unique local IPv6 pool is masqueraded (NAT66) as hwdsl2/setup-ipsec-vpn masquerades its own.
+     */
     @ParameterizedTest
     @EnumSource(NatKind.class)
     void carriesTrafficToTheInternetWithTheBundlesNatRules(NatKind kind) {
@@ -204,10 +208,18 @@ class ServerHandshakeTest {
         connect(ClientConfig.IOS);
         assertFalse(lab.ping(Side.CLIENT, NetnsLab.INTERNET_ADDRESS),
                 "the internet answered un-NATed pool traffic, so a passing ping would prove nothing");
+        assertFalse(lab.ping(Side.CLIENT, NetnsLab.INTERNET_ADDRESS6),
+                "the internet answered un-NATed IPv6 pool traffic, so a passing ping would prove nothing");
 
-        lab.applyNat(bundle.resolve(kind == NatKind.NFTABLES ? ServerBundle.NFTABLES_RULES : ServerBundle.IPTABLES_RULES), kind);
+        if (kind == NatKind.NFTABLES) {
+            lab.applyNat(bundle.resolve(ServerBundle.NFTABLES_RULES), kind);
+        } else {
+            lab.applyNat(bundle.resolve(ServerBundle.IPTABLES_RULES), kind);
+            lab.applyIp6tables(bundle.resolve(ServerBundle.IP6TABLES_RULES));
+        }
 
         assertTrue(lab.ping(Side.CLIENT, NetnsLab.INTERNET_ADDRESS), this::diagnostics);
+        assertTrue(lab.ping(Side.CLIENT, NetnsLab.INTERNET_ADDRESS6), this::diagnostics);
     }
 
     @Test
