@@ -109,17 +109,27 @@ public final class SiteDoctor {
                     "ikev2kit server renew"));
             return;
         }
-        if (!dns.contains(site.host().value())) {
-            findings.add(Finding.error("the server certificate has no DNS name " + site.host(),
+        if (site.host().isIpAddress() ? !ips.contains(IpAddresses.parse(site.host().value()))
+                : !dns.contains(site.host().value())) {
+            findings.add(Finding.error("the server certificate has no " + (site.host().isIpAddress() ? "IP address " : "DNS name ")
+                            + site.host(),
                     "Windows fails with 13801 and Apple refuses the server: they match the host they dial against the names",
                     "ikev2kit server renew, then re-install the server bundle"));
         }
         for (InetAddress address : site.addresses()) {
             String text = IpAddresses.format(address);
-            if (!ips.contains(address) || !dns.contains(text)) {
-                findings.add(Finding.error("the server certificate does not name " + text + " as both IP and DNS name",
-                        "a client dialling " + text + " fails (Windows 13801) because it compares addresses with DNS-type names",
+            // IPv4 also as a DNS-type name for Windows; an IPv6 literal is no valid dNSName (RFC 5280, 4.2.1.6)
+            boolean ipv4 = address instanceof java.net.Inet4Address;
+            if (!ips.contains(address) || (ipv4 && !dns.contains(text))) {
+                findings.add(Finding.error("the server certificate does not name " + text
+                                + (ipv4 ? " as both IP and DNS name" : " as an IP address"),
+                        "a client dialling " + text + " fails (Windows 13801) because it compares addresses with "
+                                + (ipv4 ? "DNS-type names" : "IP names"),
                         "ikev2kit server renew (it uses the addresses in site.conf), then re-install the server bundle"));
+            } else if (!ipv4 && dns.contains(text)) {
+                findings.add(Finding.warning("the server certificate names " + text + " as a DNS name",
+                        "an IPv6 literal is no valid DNS name (RFC 5280), and a strict client may refuse the certificate",
+                        "ikev2kit server renew, then re-install the server bundle"));
             }
         }
     }
