@@ -127,6 +127,19 @@ public final class NetnsLab implements AutoCloseable {
         namespace(Side.SERVER).exec(NAT_TIMEOUT, file, Shell.require("ip6tables-restore")).orThrow();
     }
 
+    /**
+     * Drops IPv4 fragments arriving at the client and at the server, as many NATs and firewalls on the way do (RFC 7383,
+     * section 1): an IKE message larger than the path MTU then only gets through as IKE fragments. The rule sits
+     * before conntrack's reassembly (priority -400).
+     */
+    public void dropIpFragments() {
+        for (Side side : List.of(Side.CLIENT, Side.SERVER)) {
+            namespace(side).exec(NAT_TIMEOUT, null, Shell.require("nft"),
+                    "add table ip lab-fragments; add chain ip lab-fragments in { type filter hook prerouting priority -450; }; "
+                            + "add rule ip lab-fragments in ip frag-off & 0x3fff != 0 counter drop").orThrow();
+        }
+    }
+
     /** Whether {@code address} answers a ping sent from {@code from}; gives up after about two seconds. */
     public boolean ping(Side from, String address) {
         return namespace(from).exec(PING_TIMEOUT, null, Shell.require("ping"),

@@ -19,6 +19,8 @@ final class ClientConfig {
     static final String ANDROID = "android";
     static final String FOREIGN = "foreign";
     static final String WEAK = "weak";
+    static final String UNLISTED_IKE = "unlisted-ike";
+    static final String UNLISTED_ESP = "unlisted-esp";
 
     /**
      * Each connection proposes what its client's generated file says and authenticates with the p12 embedded in
@@ -43,12 +45,15 @@ final class ClientConfig {
                 .getSubjectX500Principal().getEncoded()).toString();
 
         String conf = "connections {\n"
-                + connection(IOS, iphone.proposals().ike(), iphone.proposals().esp(), iphone.localIdentifier())
-                + connection(MACOS, iphone.proposals().ike(), iphone.proposals().espWithoutPfs(), iphone.localIdentifier())
-                + connection(WINDOWS, windows.proposals().ike(), windows.proposals().esp(), "\"" + bobDn + "\"")
-                + connection(ANDROID, android.ike(), android.esp(), android.localIdentifier())
-                + connection(FOREIGN, stranger.proposals().ike(), stranger.proposals().esp(), stranger.localIdentifier())
-                + connection(WEAK, "3des-sha1-modp1024", "3des-sha1-modp1024", iphone.localIdentifier())
+                + apple(IOS, iphone.proposals().ike(), iphone.proposals().esp(), iphone)
+                + apple(MACOS, iphone.proposals().ike(), iphone.proposals().espWithoutPfs(), iphone)
+                + windows(WINDOWS, windows.proposals().ike(), windows.proposals().esp(), bobDn)
+                + connection(ANDROID, android.ike(), android.esp(), android.localIdentifier(), android.remoteId(), "alice", "")
+                + apple(FOREIGN, stranger.proposals().ike(), stranger.proposals().esp(), stranger)
+                + apple(WEAK, "3des-sha1-modp1024", "3des-sha1-modp1024", iphone)
+                // in strongSwan's default proposals but in no profile: a server that accepts them is not exact
+                + apple(UNLISTED_IKE, "aes128-sha256-ecp256", iphone.proposals().esp(), iphone)
+                + apple(UNLISTED_ESP, iphone.proposals().ike(), "aes128gcm16", iphone)
                 + "}\nsecrets {\n"
                 + secret("alice") + secret("bob") + secret("foreign")
                 + "}\n";
@@ -56,14 +61,43 @@ final class ClientConfig {
         return dir;
     }
 
-    private static String connection(String name, String ike, String esp, String id) {
-        String cert = name.equals(FOREIGN) ? "foreign" : name.equals(WINDOWS) ? "bob" : "alice";
+    /**
+     * An iPhone or Mac as its profile configures it. It sends no certificate request (strongSwan docs, interop/ios:
+     * not unless ServerCertificateIssuerCommonName is set, so the server must send its certificate unasked), and it
+     * types its identities by their content (strongSwan docs, interop/appleIkev2Profile: an IP address, a userFQDN
+     * with '@', anything else, a DN included, as FQDN). Both identities come from the generated profile.
+     */
+    private static String apple(String name, String ike, String esp, GeneratedClients.Apple profile) {
+        String cert = name.equals(FOREIGN) ? "foreign" : "alice";
+        return connection(name, ike, esp, appleIdentity(profile.localIdentifier()),
+                appleIdentity(profile.remoteIdentifier()), cert, "send_certreq = no");
+    }
+
+    private static String appleIdentity(String value) {
+        if (value.matches("[0-9.]+") || value.contains(":")) {
+            return value;
+        }
+        return (value.contains("@") ? "email:" : "fqdn:") + value;
+    }
+
+    /**
+     * Windows identifies itself by its certificate's subject DN (strongSwan docs, interop/windowsCertRequirements)
+     * and sends no responder identity (interop/windowsClients, "Serving different IDs/Domain names"): a wildcard
+     * remote id keeps strongSwan from sending IDr, and the CA still decides whom to trust.
+     */
+    private static String windows(String name, String ike, String esp, String subjectDn) {
+        return connection(name, ike, esp, "\"" + subjectDn + "\"", "%any", "bob", "");
+    }
+
+    private static String connection(String name, String ike, String esp, String id, String remoteId, String cert,
+                                     String extra) {
         return """
                     %1$s {
                         version = 2
                         remote_addrs = %2$s
                         proposals = %3$s
                         vips = 0.0.0.0, ::
+                        %8$s
                         local {
                             auth = pubkey
                             id = %5$s
@@ -80,7 +114,7 @@ final class ClientConfig {
                             }
                         }
                     }
-                """.formatted(name, NetnsLab.SERVER_ADDRESS, ike, esp, id, cert, ServerHandshakeTest.HOST);
+                """.formatted(name, NetnsLab.SERVER_ADDRESS, ike, esp, id, cert, remoteId, extra);
     }
 
     private static String secret(String name) {

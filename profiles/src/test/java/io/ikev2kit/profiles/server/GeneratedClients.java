@@ -25,13 +25,13 @@ final class GeneratedClients {
     private GeneratedClients() {
     }
 
-    record Apple(AppleProposals proposals, String localIdentifier, byte[] p12) {
+    record Apple(AppleProposals proposals, String localIdentifier, String remoteIdentifier, byte[] p12) {
     }
 
     record Windows(WindowsProposals proposals, byte[] p12) {
     }
 
-    record Android(String ike, String esp, String localIdentifier, byte[] p12) {
+    record Android(String ike, String esp, String localIdentifier, String remoteId, byte[] p12) {
     }
 
     static Apple apple(SiteWorkspace workspace, DeviceName name) {
@@ -39,8 +39,9 @@ final class GeneratedClients {
         try {
             NSDictionary profile = (NSDictionary) PropertyListParser.parse(file);
             NSData p12 = (NSData) AppleProposals.payload(profile, "com.apple.security.pkcs12").objectForKey("PayloadContent");
-            return new Apple(AppleProposals.read(profile),
-                    AppleProposals.ikev2(profile).objectForKey("LocalIdentifier").toString(), p12.bytes());
+            NSDictionary ikev2 = AppleProposals.ikev2(profile);
+            return new Apple(AppleProposals.read(profile), ikev2.objectForKey("LocalIdentifier").toString(),
+                    ikev2.objectForKey("RemoteIdentifier").toString(), p12.bytes());
         } catch (Exception e) {
             throw new AssertionError("the generated mobileconfig does not parse", e);
         }
@@ -57,6 +58,7 @@ final class GeneratedClients {
         JsonNode profile = new ObjectMapper().readTree(
                 AndroidProfile.build(workspace.site(), workspace.device(name), Renderer.builtIn()));
         return new Android(profile.get("ike-proposal").asText(), profile.get("esp-proposal").asText(),
-                profile.get("local").get("id").asText(), Base64.getDecoder().decode(profile.get("local").get("p12").asText()));
+                profile.get("local").get("id").asText(), profile.get("remote").get("id").asText(),
+                Base64.getDecoder().decode(profile.get("local").get("p12").asText()));
     }
 }

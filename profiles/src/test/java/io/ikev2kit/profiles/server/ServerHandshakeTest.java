@@ -98,6 +98,8 @@ class ServerHandshakeTest {
         String vip = client.virtualIp().orElse("none");
         assertTrue(vip.matches("10\\.10\\.10\\.\\d+"), () -> "virtual IP " + vip + "\n" + diagnostics());
         assertTrue(client.virtualIps().stream().anyMatch(ip -> ip.startsWith("fd00:10:10::")), this::diagnostics);
+        // the site's DNS servers reach the client with its addresses
+        assertTrue(client.log().contains("INTERNAL_IP4_DNS") && client.log().contains("INTERNAL_IP6_DNS"), this::diagnostics);
     }
 
     @ParameterizedTest
@@ -158,11 +160,61 @@ class ServerHandshakeTest {
         connect(ClientConfig.ANDROID);
     }
 
+    /**
+     * An RSA site's IKE_AUTH messages outgrow the path MTU, and where IP fragments are dropped only IKE fragmentation
+     * (RFC 7383) gets them through: Windows supports it since 10 version 1803 (strongSwan docs, interop/windowsClients),
+     * the Android app always. The server must offer it (fragmentation = yes).
+     */
     @Test
-    void acceptsAnRsaSite() {
+    void anRsaSiteNeedsIkeFragmentationWhereIpFragmentsAreDropped() {
         start(rsaBundle, rsaClient);
+        lab.dropIpFragments();
 
+        connect(ClientConfig.WINDOWS);
+        connect(ClientConfig.ANDROID);
+        assertTrue(java.util.regex.Pattern.compile("splitting IKE message \\(\\d+ bytes\\) into \\d+ fragments").matcher(server.log()).find(),
+                () -> "the site is too small to need fragments, so this proves nothing\n" + diagnostics());
         connect(ClientConfig.IOS);
+    }
+
+    /**
+     * Windows fails a server-started IKE rekeying unless it proposes modp2048 first, and behind NAT rejects a
+     * server-started CHILD_SA rekeying (strongSwan docs, interop/windowsClients, "Rekeying Behavior"): the server
+     * schedules none and leaves rekeying to the clients.
+     */
+    @Test
+    void theServerStartsNoRekeyingThatWindowsWouldRefuse() {
+        start(bundles.get(CryptoSuite.MODERN), clients.get(CryptoSuite.MODERN));
+        connect(ClientConfig.WINDOWS);
+
+        String sas = server.listSas();
+        assertTrue(sas.contains("ESTABLISHED") && sas.contains("INSTALLED"), sas);
+        assertFalse(sas.contains("rekeying in"), "the server scheduled a rekeying\n" + sas);
+    }
+
+    /** A device that reconnects (new network, woken up) replaces its old IKE_SA instead of holding two addresses. */
+    @Test
+    void aDeviceThatConnectsAgainReplacesItsOldSa() {
+        start(bundles.get(CryptoSuite.MODERN), clients.get(CryptoSuite.MODERN));
+        connect(ClientConfig.IOS);
+        // the same device identity in a second, independent IKE_SA
+        connect(ClientConfig.MACOS);
+
+        String sas = server.listSas();
+        assertEquals(1, sas.split("ESTABLISHED", -1).length - 1, "one IKE_SA per device\n" + sas);
+    }
+
+    /** The server accepts exactly what the profiles propose, not strongSwan's wider default proposals. */
+    @Test
+    void refusesProposalsNoProfileSends() {
+        start(bundles.get(CryptoSuite.MODERN), clients.get(CryptoSuite.MODERN));
+
+        Charon.Initiation ike = client.initiate(ClientConfig.UNLISTED_IKE);
+        assertFalse(ike.established(), ike.output());
+        assertTrue(ike.output().contains("NO_PROPOSAL_CHOSEN"), () -> ike.output() + diagnostics());
+        Charon.Initiation esp = client.initiate(ClientConfig.UNLISTED_ESP);
+        assertFalse(esp.established(), esp.output());
+        assertFalse(server.listSas().contains("INSTALLED"), this::diagnostics);
     }
 
     /** Server and device certificates signed by a CA key that never left its PKCS#11 token (SoftHSM2). */
