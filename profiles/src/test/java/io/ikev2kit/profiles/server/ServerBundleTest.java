@@ -87,6 +87,19 @@ class ServerBundleTest {
         assertTrue(conf.contains("rekey_time = 0s\n"), conf);
     }
 
+    /**
+     * Two client needs equal strongSwan's current defaults, so no handshake can tell them from their absence; the
+     * file states them so that an older or future default cannot take them away. fragmentation: an RSA site's
+     * IKE_AUTH needs it where IP fragments are dropped (ServerHandshakeTest); its default became yes only in 5.5.1
+     * (strongSwan docs, swanctl.conf). mobike: phones move between Wi-Fi and cellular and keep their SA (RFC 4555).
+     */
+    @Test
+    void swanctlConfStatesTheClientNeedsThatEqualStrongswanDefaults() throws IOException {
+        String conf = read("etc/swanctl/swanctl.conf");
+        assertTrue(conf.contains("\n        fragmentation = yes\n"), conf);
+        assertTrue(conf.contains("\n        mobike = yes\n"), conf);
+    }
+
     @Test
     void ipsecConfDescribesTheSameConnectionStrictly() throws IOException {
         String conf = read("etc/ipsec.conf");
