@@ -19,6 +19,7 @@ final class ClientConfig {
     static final String ANDROID = "android";
     static final String FOREIGN = "foreign";
     static final String WEAK = "weak";
+    static final String IOS_AGAIN = "ios-again";
     static final String UNLISTED_IKE = "unlisted-ike";
     static final String UNLISTED_ESP = "unlisted-esp";
 
@@ -47,6 +48,9 @@ final class ClientConfig {
         String conf = "connections {\n"
                 + apple(IOS, iphone.proposals().ike(), iphone.proposals().esp(), iphone)
                 + apple(MACOS, iphone.proposals().ike(), iphone.proposals().espWithoutPfs(), iphone)
+                // the same iPhone connecting again: a setting of no consequence keeps charon from reusing the IKE_SA
+                + connection(IOS_AGAIN, iphone.proposals().ike(), iphone.proposals().esp(), appleIdentity(iphone.localIdentifier()),
+                        appleIdentity(iphone.remoteIdentifier()), "alice", "send_certreq = no\n            keyingtries = 2")
                 + windows(WINDOWS, windows.proposals().ike(), windows.proposals().esp(), bobDn)
                 + connection(ANDROID, android.ike(), android.esp(), android.localIdentifier(), android.remoteId(), "alice", "")
                 + apple(FOREIGN, stranger.proposals().ike(), stranger.proposals().esp(), stranger)
