@@ -168,8 +168,9 @@ class HostileValuesPropertyTest {
         for (String option : List.of("--uplink", "--pool", "--route")) {
             for (String value : values) {
                 Path site = tmp.resolve("net-" + counter++);
+                // an IPv6 address: clients get an IPv6 pool only from a server that has IPv6
                 List<String> args = new ArrayList<>(List.of("init", "--dir", site.toString(), "--host", "vpn.example.com",
-                        option, value, "--ca-password-file", caPass.toString()));
+                        "--ip", "2001:db8::10", option, value, "--ca-password-file", caPass.toString()));
                 if (!option.equals("--pool")) {
                     args.addAll(List.of("--pool", POOL, "--pool", "fd00:9::/112"));
                 }
