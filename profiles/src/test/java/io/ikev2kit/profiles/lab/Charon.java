@@ -150,6 +150,13 @@ public final class Charon {
         }
         // swanctl looks for x509/, x509ca/, private/, pkcs12/ ... next to the file given with --file
         Shell.Result result = swanctl(SWANCTL, "--load-all", "--file", file.toString());
+        // the socket file appears at bind(), a moment before charon listens: on a busy machine swanctl can fall in
+        // between, so a refused connection is tried again for a few seconds
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!result.ok() && result.output().contains("Connection refused") && System.nanoTime() < deadline) {
+            sleep(100);
+            result = swanctl(SWANCTL, "--load-all", "--file", file.toString());
+        }
         List<String> problems = loadProblems(result.output());
         if (!result.ok() || !problems.isEmpty()) {
             throw new IllegalStateException(side + " charon did not accept " + file + ": " + String.join("; ", problems)
