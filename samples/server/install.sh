@@ -11,7 +11,7 @@ HOST='vpn.example.com'
 UPLINK=''
 UPLINK_PLACEHOLDER='IKEV2KIT_UPLINK'
 SWANCTL_FILES=( 'etc/swanctl/swanctl.conf:644' 'etc/swanctl/x509ca/ikev2kit-ca.pem:644' 'etc/swanctl/x509/ikev2kit-server.pem:644' 'etc/swanctl/private/ikev2kit-server.key:600')
-SWANCTL_CRL_FILES=( 'etc/swanctl/x509crl/ikev2kit.crl:644')
+SWANCTL_CRL_FILES=( 'etc/swanctl/ikev2kit/ikev2kit.crl:644')
 LEGACY_FILES=( 'etc/ipsec.conf:644' 'etc/ipsec.secrets:600' 'etc/ipsec.d/cacerts/ikev2kit-ca.pem:644' 'etc/ipsec.d/certs/ikev2kit-server.pem:644' 'etc/ipsec.d/private/ikev2kit-server.key:600')
 LEGACY_CRL_FILES=( 'etc/ipsec.d/crls/ikev2kit.crl:644')
 SYSCTL_FILES=( 'etc/sysctl.d/99-vpn.conf:644')
@@ -198,7 +198,14 @@ crl_only() {
     if [ "$LEGACY" = 1 ]; then
         run ipsec rereadcrls
     else
-        run swanctl --load-creds --noprompt
+        # without the curl plugin charon cannot read the CRL, and lets revoked devices in
+        if [ "$DRY_RUN" = 0 ] && ! swanctl --stats | grep -qw curl; then
+            die "strongSwan cannot read the CRL without its curl plugin: run ./install.sh once (it installs libstrongswan-extra-plugins), then --crl-only"
+        fi
+        # charon fetched the CRL from its file:// URI and keeps it until it expires: forget it, so the next
+        # authentication reads the new one
+        run swanctl --flush-certs --type x509crl
+        run swanctl --load-all --noprompt
     fi
     say "CRL refreshed; revoked devices can no longer connect (drop their current session with: swanctl --terminate --ike-id ID)"
 }
@@ -211,9 +218,14 @@ install_strongswan() {
         run systemctl enable strongswan-starter.service
         run systemctl restart strongswan-starter.service
     else
-        install_packages strongswan-swanctl charon-systemd libstrongswan-standard-plugins
+        # libstrongswan-extra-plugins: the curl plugin, with which charon reads the CRL from its file:// URI
+        install_packages strongswan-swanctl charon-systemd libstrongswan-standard-plugins libstrongswan-extra-plugins
         stop_service strongswan-starter.service "the swanctl form replaces the ipsec.conf one (your ipsec.conf stays)"
         install_all "${SWANCTL_FILES[@]}" "${SWANCTL_CRL_FILES[@]}"
+        # where earlier bundles put the CRL; swanctl would still try to hand it to charon over vici
+        if [ -f /etc/swanctl/x509crl/ikev2kit.crl ]; then
+            run rm -f /etc/swanctl/x509crl/ikev2kit.crl
+        fi
         run systemctl enable strongswan.service
         run systemctl restart strongswan.service
         run swanctl --load-all --noprompt

@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  clients/alice-phone/            an iPhone: .mobileconfig, .ps1 + .cmd, .sswan, .p12 (every format)");
         out.println("  clients/bob-laptop/             a Windows PC: the same set; its mail carries the Windows setup only");
         out.println("  (" + clientFiles + " client files in all)");
-        out.println("  site/pki/crl.pem                the CRL (empty), also in server/etc/swanctl/x509crl/");
+        out.println("  site/pki/crl.pem                the CRL (empty), also in server/etc/swanctl/ikev2kit/");
         out.println("  mail/                           an .eml per device: what 'ikev2kit mail' sends (open in any mail client)");
         out.println();
         out.println("Try: ikev2kit device list --dir " + siteDir);

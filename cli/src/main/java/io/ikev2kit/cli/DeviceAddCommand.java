@@ -1,20 +1,17 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.CertificateAuthority;
-import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.P12Format;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.SiteStore;
-import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.profiles.AppleOptions;
-import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.SiteWorkspace;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,14 +86,14 @@ public final class DeviceAddCommand implements Callable<Integer> {
         requests.forEach(r -> generated.put(r.name(), shared.orElseGet(Passphrase::random)));
         PrintWriter out = spec.commandLine().getOut();
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), requests.size(), "prepared");
-        List<IssuedDevice> issued = workspace.addDevices(requests, unlocking, generated::get, progress);
+        List<IndexEntry> issued = workspace.addDevices(requests, unlocking, generated::get, progress);
         progress.finish();
-        for (IssuedDevice device : issued) {
+        for (IndexEntry device : issued) {
             out.printf("issued %s (modern and legacy p12, valid until %s) -> %s%n", device.name(),
-                    device.certificate().getNotAfter().toInstant().toString().substring(0, 10),
-                    site.dir().relativize(workspace.store().p12File(device.certificate().getSerialNumber())));
+                    device.notAfter().toString().substring(0, 10),
+                    site.dir().relativize(workspace.store().p12File(device.serial())));
             if (shared.isEmpty()) {
-                Passphrase password = generated.get(device.name());
+                Passphrase password = generated.get(new DeviceName(device.name()));
                 out.printf("  p12 password for %s: %s   (shown once, not stored: tell it to the device's owner)%n",
                         device.name(), password.reveal());
             }
@@ -104,20 +102,20 @@ public final class DeviceAddCommand implements Callable<Integer> {
             out.printf("next: ikev2kit device export NAME --out DIR (the files of its platform)%n");
             return 0;
         }
-        export(workspace, issued, requests, exportFormat, out);
+        export(workspace, issued, exportFormat, out);
         return 0;
     }
 
-    /** Writes the new devices' client files from the material in memory, on all cores. */
-    private void export(SiteWorkspace workspace, List<IssuedDevice> issued, List<DeviceRequest> requests,
-                        Optional<Exporter.Format> exportFormat, PrintWriter out) {
-        X509Certificate ca = workspace.store().caCertificate();
-        Map<DeviceName, Platform> platforms = new java.util.HashMap<>();
-        requests.forEach(request -> platforms.put(request.name(), request.platform()));
-        List<Device> devices = issued.stream().map(device -> new Device(new DeviceIdentity(device.name(),
-                workspace.site().host()), device.certificate(), device.p12(), platforms.get(device.name()), ca)).toList();
-        long files = new Exporter(workspace.site(), templates.renderer()).exportAll(devices, exportFormat,
-                AppleOptions.defaults(), exportDir, new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported"));
-        out.printf("wrote %d files for %d devices into %s%n", files, issued.size(), exportDir);
+    /** Writes the new devices' client files, read back from the store a batch at a time, on all cores. */
+    private void export(SiteWorkspace workspace, List<IndexEntry> issued, Optional<Exporter.Format> exportFormat,
+                        PrintWriter out) {
+        Exporter exporter = new Exporter(workspace.site(), templates.renderer());
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), issued.size(), "exported");
+        AtomicInteger done = new AtomicInteger();
+        long[] files = {0};
+        workspace.deviceBatches(issued).forEachBatch(batch ->
+                files[0] += exporter.exportAll(batch, exportFormat, AppleOptions.defaults(), exportDir, done, progress));
+        progress.finish();
+        out.printf("wrote %d files for %d devices into %s%n", files[0], issued.size(), exportDir);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,17 +126,25 @@ public final class DeviceExportCommand implements Callable<Integer> {
         Exporter exporter = new Exporter(workspace.site(), templates.renderer());
         if (!all) {
             Device device = standalone(workspace.device(new DeviceName(name)));
-            Exporter.oneFormNotice(List.of(device)).ifPresent(spec.commandLine().getErr()::println);
+            Exporter.oneFormNotice(Exporter.oneFormOnly(List.of(device))).ifPresent(spec.commandLine().getErr()::println);
             for (Path file : exporter.export(device, chosen.orElse(Exporter.Format.of(device.platform())), apple, this.out)) {
                 out.println("wrote " + file);
             }
             return 0;
         }
-        List<Device> devices = workspace.currentDevices().stream().map(this::standalone).toList();
-        Exporter.oneFormNotice(devices).ifPresent(spec.commandLine().getErr()::println);
-        long files = exporter.exportAll(devices, chosen, apple, this.out,
-                new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported"));
-        out.printf("wrote %d files for %d devices into %s%n", files, devices.size(), this.out);
+        SiteWorkspace.CurrentDevices devices = workspace.currentDeviceBatches();
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), devices.count(), "exported");
+        AtomicInteger done = new AtomicInteger();
+        long[] files = {0};
+        List<String> oneForm = new ArrayList<>();
+        devices.forEachBatch(batch -> {
+            List<Device> standalone = batch.stream().map(this::standalone).toList();
+            oneForm.addAll(Exporter.oneFormOnly(standalone));
+            files[0] += exporter.exportAll(standalone, chosen, apple, this.out, done, progress);
+        });
+        progress.finish();
+        Exporter.oneFormNotice(oneForm).ifPresent(spec.commandLine().getErr()::println);
+        out.printf("wrote %d files for %d devices into %s%n", files[0], devices.count(), this.out);
         return 0;
     }
 }

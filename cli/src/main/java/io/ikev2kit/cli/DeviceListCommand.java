@@ -42,21 +42,26 @@ public final class DeviceListCommand implements Callable<Integer> {
             devices = devices.stream().filter(d -> !d.isRevoked() && d.notAfter().isBefore(limit)).toList();
         }
         if (json) {
-            out.println(Json.array(devices.stream().map(d -> Json.object(
-                    "name", d.name(), "serial", d.serialHex(), "notAfter", d.notAfter().toString(),
-                    "status", status(d, now), "p12", d.p12().isEmpty() ? null : forms(d), "platform", d.platform().label()))
-                    .toList()));
+            // one object a line, printed as it is made: the output is never held whole, whatever the site's size
+            out.print(devices.isEmpty() ? "[]" : "[");
+            String separator = "\n  ";
+            for (IndexEntry d : devices) {
+                out.print(separator);
+                out.print(Json.object("name", d.name(), "serial", d.serialHex(), "notAfter", d.notAfter().toString(),
+                        "status", status(d, now), "p12", d.p12().isEmpty() ? null : forms(d), "platform", d.platform().label()));
+                separator = ",\n  ";
+            }
+            out.println(devices.isEmpty() ? "" : "\n]");
             return 0;
         }
         if (devices.isEmpty()) {
             out.println("no devices yet: add one with 'ikev2kit device add NAME'");
             return 0;
         }
-        String format = "%-24s %-34s %-12s %-9s %-8s %s%n";
-        out.printf(format, "NAME", "SERIAL", "NOT AFTER", "STATUS", "PLATFORM", "P12");
+        out.println(row("NAME", "SERIAL", "NOT AFTER", "STATUS", "PLATFORM", "P12"));
         for (IndexEntry d : devices) {
-            out.printf(format, d.name(), d.serialHex(), d.notAfter().toString().substring(0, 10), status(d, now),
-                    d.platform().label(), d.p12().isEmpty() ? "-" : forms(d));
+            out.println(row(d.name(), d.serialHex(), d.notAfter().toString().substring(0, 10), status(d, now),
+                    d.platform().label(), d.p12().isEmpty() ? "-" : forms(d)));
         }
         return 0;
     }
@@ -64,6 +69,27 @@ public final class DeviceListCommand implements Callable<Integer> {
     /** The p12 forms, the standalone one first: "modern,legacy". */
     private static String forms(IndexEntry entry) {
         return String.join(",", entry.p12().stream().map(f -> f.label()).toList());
+    }
+
+    /** The table's columns, padded without a format string parsed per row. */
+    private static String row(String name, String serial, String notAfter, String status, String platform, String p12) {
+        StringBuilder line = new StringBuilder(100);
+        pad(line, name, 25);
+        pad(line, serial, 35);
+        pad(line, notAfter, 13);
+        pad(line, status, 10);
+        pad(line, platform, 9);
+        return line.append(p12).toString();
+    }
+
+    private static void pad(StringBuilder line, String value, int width) {
+        line.append(value);
+        for (int i = value.length(); i < width; i++) {
+            line.append(' ');
+        }
+        if (value.length() >= width) {
+            line.append(' ');
+        }
     }
 
     static String status(IndexEntry entry, Instant now) {

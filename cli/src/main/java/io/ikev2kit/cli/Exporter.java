@@ -74,31 +74,27 @@ final class Exporter {
         return written;
     }
 
-    /** Every device into {@code dir/NAME/}, on all cores, with progress; returns how many files were written. */
-    long exportAll(List<Device> devices, Format format, AppleOptions appleOptions, Path dir, ProgressReporter progress) {
-        return exportAll(devices, java.util.Optional.of(format), appleOptions, dir, progress);
-    }
-
-    /** With no format: each device's platform's files ({@link Format#of}). */
+    /**
+     * Every device into {@code dir/NAME/}, on all cores; with no format, each device's platform's files
+     * ({@link Format#of}). {@code done} counts devices across calls, so a caller can hand over a large site batch
+     * by batch with one progress line. Returns how many files were written.
+     */
     long exportAll(List<Device> devices, java.util.Optional<Format> format, AppleOptions appleOptions, Path dir,
-                   ProgressReporter progress) {
-        AtomicInteger done = new AtomicInteger();
-        long files = devices.parallelStream().mapToLong(device -> {
+                   AtomicInteger done, ProgressReporter progress) {
+        return devices.parallelStream().mapToLong(device -> {
             int count = export(device, format.orElse(Format.of(device.platform())), appleOptions,
                     dir.resolve(device.name())).size();
-            progress.advanced(done.incrementAndGet(), devices.size(), device.identity().device());
+            progress.advanced(done.incrementAndGet(), progress.total(), device.identity().device());
             return count;
         }).sum();
-        progress.finish();
-        return files;
     }
 
     /**
      * One line for devices issued before both p12 forms were (nothing when there are none): their profiles embed
      * the one form they have, which older Apple and Android releases may refuse; 'device renew' issues both.
+     * Takes the names of such devices ({@link #oneFormOnly}), gathered batch by batch.
      */
-    static java.util.Optional<String> oneFormNotice(List<Device> devices) {
-        List<String> names = devices.stream().filter(d -> !d.p12().complete()).map(Device::name).toList();
+    static java.util.Optional<String> oneFormNotice(List<String> names) {
         if (names.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -107,6 +103,11 @@ final class Exporter {
         return java.util.Optional.of("note: " + listed + (names.size() == 1 ? " has" : " have")
                 + " one p12 form only (issued before ikev2kit issued both), which iOS 17/macOS 14 or Android 12/13 may "
                 + "refuse: 'ikev2kit device renew NAME' issues both");
+    }
+
+    /** The names of these devices that have one p12 form only, for {@link #oneFormNotice}. */
+    static List<String> oneFormOnly(List<Device> devices) {
+        return devices.stream().filter(d -> !d.p12().complete()).map(Device::name).toList();
     }
 
     /** Atomic but not fsynced: an export lost to a power cut is simply exported again; 5 fsyncs a device are not. */

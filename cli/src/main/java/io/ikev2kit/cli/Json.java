@@ -1,8 +1,5 @@
 package io.ikev2kit.cli;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 /** The little JSON the CLI prints for scripts; values are strings or null. */
 final class Json {
     private Json() {
@@ -18,10 +15,6 @@ final class Json {
                     .append(keysAndValues[i + 1] == null ? "null" : string(keysAndValues[i + 1]));
         }
         return out.append('}').toString();
-    }
-
-    static String array(List<String> objects) {
-        return objects.isEmpty() ? "[]" : objects.stream().collect(Collectors.joining(",\n  ", "[\n  ", "\n]"));
     }
 
     static String string(String value) {

@@ -16,7 +16,6 @@ import io.ikev2kit.cli.mail.TrustedCertificates;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.pki.Visible;
-import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,23 +87,31 @@ public final class MailCommand implements Callable<Integer> {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         ProfileMails builder = new ProfileMails(workspace.site(), templates.renderer());
         String fromAddress = from != null ? from : builder.defaultSender();
-        List<ProfileMail> mails = new ArrayList<>();
-        for (Device device : devices(workspace)) {
-            mails.add(chosen.map(f -> builder.mail(device, f, to, fromAddress))
-                    .orElseGet(() -> builder.mail(device, to, fromAddress)));
-        }
         PrintWriter out = spec.commandLine().getOut();
-        MailSender sender = sender();
-        List<DeliveryReport> reports;
-        try {
-            reports = new MailRun(sender, SentLog.in(workspace.dir())).deliver(mails, resend, progress(out, mails.size()));
-        } catch (MailException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-        long failed = reports.stream().filter(r -> !r.ok()).count();
-        out.printf("%d of %d done%s%n", reports.size() - failed, reports.size(), failed > 0 ? ", " + failed + " failed:" : "");
+        SiteWorkspace.CurrentDevices devices = devices(workspace); // unknown names are reported before any mail
+        MailRun run = new MailRun(sender(), SentLog.in(workspace.dir()));
+        DeliveryListener progress = progress(out, devices.count());
+        int[] total = {0};
+        List<DeliveryReport> failures = new ArrayList<>();
+        // a batch of messages at a time: each one carries a device's profiles, so a whole site would not fit in memory
+        devices.forEachBatch(batch -> {
+            List<ProfileMail> mails = batch.stream().map(device -> chosen.map(f -> builder.mail(device, f, to, fromAddress))
+                    .orElseGet(() -> builder.mail(device, to, fromAddress))).toList();
+            try {
+                for (DeliveryReport report : run.deliver(mails, resend, progress)) {
+                    total[0]++;
+                    if (!report.ok()) {
+                        failures.add(report);
+                    }
+                }
+            } catch (MailException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        });
+        int failed = failures.size();
+        out.printf("%d of %d done%s%n", total[0] - failed, total[0], failed > 0 ? ", " + failed + " failed:" : "");
         // a report quotes the mail server's reply: text from the network, printed escaped
-        reports.stream().filter(r -> !r.ok()).forEach(r -> out.println("  " + Visible.of(r.toString())));
+        failures.forEach(r -> out.println("  " + Visible.of(r.toString())));
         return failed > 0 ? Main.USER_ERROR : 0;
     }
 
@@ -120,12 +127,12 @@ public final class MailCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private List<Device> devices(SiteWorkspace workspace) {
+    private SiteWorkspace.CurrentDevices devices(SiteWorkspace workspace) {
         if (!all) {
-            return names.stream().map(DeviceName::new).distinct().map(workspace::device).toList();
+            return workspace.namedDeviceBatches(names.stream().map(DeviceName::new).distinct().toList());
         }
-        List<Device> current = workspace.currentDevices();
-        if (current.isEmpty()) {
+        SiteWorkspace.CurrentDevices current = workspace.currentDeviceBatches();
+        if (current.count() == 0) {
             throw new UserError("the site has no devices to mail: add one with 'ikev2kit device add NAME'");
         }
         return current;

@@ -36,6 +36,10 @@ final class ProgressReporter implements SiteWorkspace.Progress {
         err.flush();
     }
 
+    int total() {
+        return total;
+    }
+
     void finish() {
         if (terminal && total >= THRESHOLD) {
             err.println();

@@ -128,7 +128,7 @@ class SiteCommandsTest {
         add("alice");
         Path index = site.resolve("pki/index.tsv");
         Files.writeString(index, Files.readString(index) + "zz\tdevice\tbob\tnot-a-date\tvalid\t-\t-\tmodern\n");
-        CliRun run = assertRejected(() -> CliRun.of("device", "list", "--dir", site.toString()), "index.tsv line 4 is damaged");
+        CliRun run = assertRejected(() -> CliRun.of("device", "list", "--dir", site.toString()), "index.tsv line 5 is damaged");
         assertFalse(run.err().contains("Exception"), run.err());
     }
 

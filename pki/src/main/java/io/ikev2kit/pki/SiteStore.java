@@ -2,6 +2,7 @@ package io.ikev2kit.pki;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -226,23 +229,87 @@ public final class SiteStore {
     }
 
     public CertificateIndex index() {
-        if (!Files.exists(indexFile())) {
-            return CertificateIndex.empty();
-        }
-        return CertificateIndex.parse(read(indexFile()), indexFile().toString());
+        return CertificateIndex.parse(indexBytes(), indexFile().toString());
     }
 
     /**
-     * Writes the index, after making the device files it may point to durable: their contents were fsynced
-     * one by one, their directory entries are fsynced here once per batch instead of once per file.
+     * Which of these device names have a certificate that is not revoked: for adding devices, which needs only
+     * that, without building every entry of a large site.
+     */
+    public Set<String> currentDeviceNames(Set<String> names) {
+        return CertificateIndex.currentDeviceNames(indexBytes(), names, indexFile().toString());
+    }
+
+    private byte[] indexBytes() {
+        try {
+            return Files.readAllBytes(indexFile());
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        } catch (IOException e) {
+            throw new UserError("cannot read " + indexFile() + " (" + e.getMessage() + "): check its permissions", e);
+        }
+    }
+
+    /**
+     * Writes the whole index, after making the device files it may point to durable: their contents were
+     * fsynced one by one, their directory entries are fsynced here once per batch instead of once per file.
      */
     public void writeIndex(CertificateIndex index) {
+        syncDeviceDirectories();
+        AtomicFiles.writePublic(indexFile(), index.format());
+    }
+
+    /**
+     * Adds entries to the index, or replaces those with the same serial (a revocation), by appending one group of
+     * lines and fsyncing: the cost of a command that changes a few certificates does not grow with the site.
+     * The device files the entries point to are made durable first, as for {@link #writeIndex}. An append a crash
+     * cut short is cut off first, so its lines never count. Call with the lock held.
+     */
+    public void appendIndex(List<IndexEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        syncDeviceDirectories();
+        Path file = indexFile();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long committed = size;
+            if (size > 0) {
+                ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(size));
+                while (all.hasRemaining() && channel.read(all, all.position()) >= 0) {
+                    // read the whole file: only to find where its last complete group ends
+                }
+                committed = CertificateIndex.committedLength(all.array());
+            }
+            if (committed < size) {
+                channel.truncate(committed);
+            }
+            ByteBuffer added = ByteBuffer.wrap((committed > 0 && !endsWithNewline(channel, committed) ? "\n" : "")
+                    .concat(CertificateIndex.appended(entries)).getBytes(StandardCharsets.UTF_8));
+            long position = committed;
+            while (added.hasRemaining()) {
+                position += channel.write(added, position);
+            }
+            channel.force(true);
+        } catch (NoSuchFileException e) {
+            writeIndex(CertificateIndex.empty().withAll(entries));
+        } catch (IOException e) {
+            throw AtomicFiles.failure(file, e);
+        }
+    }
+
+    private static boolean endsWithNewline(FileChannel channel, long length) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, length - 1);
+        return last.get(0) == '\n';
+    }
+
+    private void syncDeviceDirectories() {
         for (Path dir : new Path[] {pki.resolve("issued"), pki.resolve("p12")}) {
             if (Files.isDirectory(dir)) {
                 AtomicFiles.syncDirectory(dir);
             }
         }
-        AtomicFiles.writePublic(indexFile(), index.format());
     }
 
     /**

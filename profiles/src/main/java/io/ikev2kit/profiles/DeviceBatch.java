@@ -1,7 +1,6 @@
 package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.CertificateAuthority;
-import io.ikev2kit.pki.CertificateIndex;
 import io.ikev2kit.pki.DeviceIssuer;
 import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
@@ -17,8 +16,10 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,73 +45,89 @@ final class DeviceBatch {
         this.site = site;
     }
 
-    /** Call with the store lock held and the requests already checked against the index. */
-    List<IssuedDevice> issue(CertificateIndex index, List<SiteWorkspace.DeviceRequest> requests,
-                             CompletableFuture<CertificateAuthority> unlocking,
-                             Function<DeviceName, Passphrase> p12Passwords, SiteWorkspace.Progress progress) {
-        List<KeyPair> keys = requests.parallelStream().map(r -> site.keyType().generate()).toList();
-        DeviceIssuer issuer = new DeviceIssuer(join(unlocking), site.host(), site.keyType());
+    /**
+     * How many devices are in memory at once: this chunk's keys, certificates and p12s while the previous
+     * chunk's files are still being written. Memory does not grow with the batch beyond its index entries.
+     */
+    static final int CHUNK = 512;
+
+    /**
+     * Call with the store lock held and the requests already checked against the index. Returns the new index
+     * entries, in the order of the requests, once the index names them all.
+     */
+    List<IndexEntry> issue(List<SiteWorkspace.DeviceRequest> requests,
+                           CompletableFuture<CertificateAuthority> unlocking,
+                           Function<DeviceName, Passphrase> p12Passwords, SiteWorkspace.Progress progress) {
         ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "ikev2kit-io");
             thread.setDaemon(true);
             return thread;
         });
-        List<CompletableFuture<IssuedDevice>> writes = new ArrayList<>();
-        List<IssuedDevice> submitted = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<IndexEntry>> writes = new ArrayList<>();
+        Set<BigInteger> submitted = ConcurrentHashMap.newKeySet();
+        List<IndexEntry> issued = new ArrayList<>(requests.size());
         try {
             AtomicInteger done = new AtomicInteger();
-            writes.addAll(IntStream.range(0, requests.size()).parallel().mapToObj(i -> {
-                SiteWorkspace.DeviceRequest request = requests.get(i);
-                IssuedDevice device;
-                try {
-                    device = issuer.issue(request.name(), request.days().orElse(site.deviceDays()), request.standalone(),
-                            p12Passwords.apply(request.name()), keys.get(i));
-                } catch (RuntimeException e) {
-                    return CompletableFuture.<IssuedDevice>failedFuture(e);
+            DeviceIssuer issuer = null;
+            for (int from = 0; from < requests.size(); from += CHUNK) {
+                List<SiteWorkspace.DeviceRequest> chunk = requests.subList(from, Math.min(requests.size(), from + CHUNK));
+                // the first chunk's keys are made while the CA key's KDF still runs in the background
+                List<KeyPair> keys = chunk.parallelStream().map(r -> site.keyType().generate()).toList();
+                if (issuer == null) {
+                    issuer = new DeviceIssuer(join(unlocking), site.host(), site.keyType());
                 }
-                submitted.add(device);
-                return CompletableFuture.supplyAsync(() -> {
-                    store.writeDeviceFiles(device.certificate(), device.p12());
-                    progress.advanced(done.incrementAndGet(), requests.size(), device.name());
-                    return device;
-                }, io);
-            }).toList());
-            List<IssuedDevice> issued = writes.stream().map(DeviceBatch::join).toList();
-            java.util.Map<DeviceName, Platform> platforms = new java.util.HashMap<>();
-            requests.forEach(request -> platforms.put(request.name(), request.platform()));
-            store.writeIndex(index.withAll(issued.stream().map(device -> IndexEntry.issuedDevice(device.certificate(),
-                    device.name().value(), device.p12().forms(), platforms.get(device.name()))).toList()));
+                DeviceIssuer signer = issuer;
+                List<CompletableFuture<IndexEntry>> chunkWrites = IntStream.range(0, chunk.size()).parallel().mapToObj(i -> {
+                    SiteWorkspace.DeviceRequest request = chunk.get(i);
+                    IssuedDevice device;
+                    try {
+                        device = signer.issue(request.name(), request.days().orElse(site.deviceDays()), request.standalone(),
+                                p12Passwords.apply(request.name()), keys.get(i));
+                    } catch (RuntimeException e) {
+                        return CompletableFuture.<IndexEntry>failedFuture(e);
+                    }
+                    submitted.add(device.certificate().getSerialNumber());
+                    return CompletableFuture.supplyAsync(() -> {
+                        store.writeDeviceFiles(device.certificate(), device.p12());
+                        progress.advanced(done.incrementAndGet(), requests.size(), device.name());
+                        return IndexEntry.issuedDevice(device.certificate(), device.name().value(), device.p12().forms(),
+                                request.platform());
+                    }, io);
+                }).toList();
+                // the previous chunk's files were written while this chunk was made; only their entries stay
+                writes.stream().skip(issued.size()).map(DeviceBatch::join).forEach(issued::add);
+                writes.addAll(chunkWrites);
+            }
+            writes.stream().skip(issued.size()).map(DeviceBatch::join).forEach(issued::add);
+            store.appendIndex(issued);
             return issued;
         } catch (io.ikev2kit.pki.UserError e) {
-            removeWrittenFiles(writes, submitted, index);
+            removeWrittenFiles(writes, submitted);
             throw new io.ikev2kit.pki.UserError("nothing was issued: " + e.getMessage(), e); // e.g. a full disk
         } catch (RuntimeException e) {
-            removeWrittenFiles(writes, submitted, index);
+            removeWrittenFiles(writes, submitted);
             throw e;
         } finally {
             io.shutdownNow();
         }
     }
 
-    /** Waits for every write still in flight, then deletes what this batch added; the index never saw it. */
-    private void removeWrittenFiles(List<CompletableFuture<IssuedDevice>> writes, List<IssuedDevice> submitted,
-                                    CertificateIndex index) {
-        for (CompletableFuture<IssuedDevice> write : writes) {
+    /**
+     * Waits for every write still in flight, then deletes what this batch added; the index never saw it (the
+     * serials are new: 127 random bits each).
+     */
+    private void removeWrittenFiles(List<CompletableFuture<IndexEntry>> writes, Set<BigInteger> submitted) {
+        for (CompletableFuture<IndexEntry> write : writes) {
             try {
                 write.join();
             } catch (CompletionException | java.util.concurrent.CancellationException e) {
                 // failed writes may still have left one of the device's two files: removed below with the rest
             }
         }
-        synchronized (submitted) {
-            for (IssuedDevice device : submitted) {
-                BigInteger serial = device.certificate().getSerialNumber();
-                if (index.entries().stream().noneMatch(entry -> entry.serial().equals(serial))) {
-                    deleteQuietly(store.issuedFile(serial));
-                    deleteQuietly(store.p12File(serial));
-                    deleteQuietly(store.legacyP12File(serial));
-                }
-            }
+        for (BigInteger serial : submitted) {
+            deleteQuietly(store.issuedFile(serial));
+            deleteQuietly(store.p12File(serial));
+            deleteQuietly(store.legacyP12File(serial));
         }
     }
 

@@ -21,7 +21,13 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -43,20 +49,45 @@ public final class Lifecycle {
 
     /** Revokes the device's current certificate (and any older ones still valid) and signs a new CRL. */
     public IndexEntry revoke(DeviceName name, Reason reason, Passphrase caPassphrase) {
+        return revoke(List.of(name), reason, caPassphrase).get(0);
+    }
+
+    /**
+     * Revokes each device's certificates that are still valid, in one pass over the index, and signs one new CRL
+     * for all of them. Returns each device's current entry, revoked, in the order of {@code names}. Every name
+     * is checked before anything changes.
+     */
+    public List<IndexEntry> revoke(List<DeviceName> names, Reason reason, Passphrase caPassphrase) {
         try (SiteStore.Lock lock = store.lock()) {
             CertificateIndex index = store.index();
-            IndexEntry current = index.current(name).orElseThrow(() -> new UserError("no valid certificate for device '"
-                    + name + "': see 'ikev2kit device list' (it may already be revoked)"));
+            Map<String, IndexEntry> current = new HashMap<>();
+            for (IndexEntry entry : index.currentDevices()) {
+                current.put(entry.name(), entry);
+            }
+            Set<String> wanted = new HashSet<>();
+            for (DeviceName name : names) {
+                if (!current.containsKey(name.value())) {
+                    throw new UserError("no valid certificate for device '" + name
+                            + "': see 'ikev2kit device list' (it may already be revoked); nothing was revoked");
+                }
+                wanted.add(name.value());
+            }
             CertificateAuthority ca = store.unlock(caPassphrase);
             Instant now = Instant.now();
+            Map<BigInteger, IndexEntry> revoked = new LinkedHashMap<>();
             for (IndexEntry entry : index.devices()) {
-                if (entry.name().equals(name.value()) && !entry.isRevoked()) {
-                    index = index.with(entry.revoke(now, reason));
+                if (wanted.contains(entry.name()) && !entry.isRevoked()) {
+                    revoked.put(entry.serial(), entry.revoke(now, reason));
                 }
             }
+            index = index.withAll(List.copyOf(revoked.values()));
             writeCrl(ca, index, now);
-            store.writeIndex(index);
-            return index.entries().stream().filter(e -> e.serial().equals(current.serial())).findFirst().orElseThrow();
+            store.appendIndex(List.copyOf(revoked.values()));
+            Set<IndexEntry> result = new LinkedHashSet<>(); // a name given twice is reported once
+            for (DeviceName name : names) {
+                result.add(revoked.get(current.get(name.value()).serial()));
+            }
+            return List.copyOf(result);
         }
     }
 
@@ -84,7 +115,7 @@ public final class Lifecycle {
             IssuedDevice device = new DeviceIssuer(ca, site.host(), site.keyType()).issue(name,
                     days.orElse(site.deviceDays()), form, p12Password);
             store.writeDeviceFiles(device.certificate(), device.p12());
-            store.writeIndex(index.with(IndexEntry.issuedDevice(device.certificate(), name.value(), device.p12().forms(),
+            store.appendIndex(List.of(IndexEntry.issuedDevice(device.certificate(), name.value(), device.p12().forms(),
                     newPlatform)));
             return device;
         }
@@ -100,14 +131,13 @@ public final class Lifecycle {
     /** A new server key and certificate for the site's current host and addresses. */
     public X509Certificate renewServer(Passphrase caPassphrase) {
         try (SiteStore.Lock lock = store.lock()) {
-            CertificateIndex index = store.index();
             CertificateAuthority ca = store.unlock(caPassphrase);
             Site site = workspace.site();
             KeyPair key = site.keyType().generate();
             X509Certificate server = ca.issueServer(CaSubject.of(ca.certificate()),
                     new ServerIdentity(site.host(), site.addresses()), key.getPublic(), site.serverDays());
             store.replaceServer(server, key.getPrivate());
-            store.writeIndex(index.with(IndexEntry.issued(server, IndexEntry.Kind.SERVER, site.host().value())));
+            store.appendIndex(List.of(IndexEntry.issued(server, IndexEntry.Kind.SERVER, site.host().value())));
             return server;
         }
     }
@@ -128,7 +158,7 @@ public final class Lifecycle {
             X509Certificate signer = ca.issueProfileSigner(CaSubject.of(ca.certificate()),
                     site.displayName() + " Profile Signing", key.getPublic(), site.serverDays());
             store.writeSigner(signer, key.getPrivate());
-            store.writeIndex(store.index().with(IndexEntry.issued(signer, IndexEntry.Kind.SIGNER,
+            store.appendIndex(List.of(IndexEntry.issued(signer, IndexEntry.Kind.SIGNER,
                     site.displayName() + " Profile Signing")));
             return new ProfileSigner(List.of(signer, ca.certificate()), key.getPrivate());
         }

@@ -43,6 +43,8 @@ public final class ServerBundle {
     static final String SERVER_CERT_FILE = "ikev2kit-server.pem";
     static final String SERVER_KEY_FILE = "ikev2kit-server.key";
     static final String CRL_FILE = "ikev2kit.crl";
+    /** Where the swanctl form keeps the CRL, inside the bundle and, with a leading '/', on the server. */
+    static final String SWANCTL_CRL_DIR = "etc/swanctl/ikev2kit/";
 
     private ServerBundle() {
     }
@@ -65,7 +67,9 @@ public final class ServerBundle {
         bundle.text(Group.SWANCTL, "etc/swanctl/x509/" + SERVER_CERT_FILE, server);
         bundle.privateDirectory("etc/swanctl/private");
         bundle.secret(Group.SWANCTL, "etc/swanctl/private/" + SERVER_KEY_FILE, key);
-        bundle.optional(Group.SWANCTL_CRL, "etc/swanctl/x509crl/" + CRL_FILE, crl);
+        // not in x509crl/: swanctl hands those to charon over vici, whose values end at 64 KiB (about 1,300 CRL
+        // entries); charon reads this one itself, from the authority's crl_uris in swanctl.conf
+        bundle.optional(Group.SWANCTL_CRL, SWANCTL_CRL_DIR + CRL_FILE, crl);
 
         bundle.text(Group.LEGACY, IPSEC_CONF, renderer.render("ipsec.conf.ftl", model));
         bundle.secret(Group.LEGACY, IPSEC_SECRETS, renderer.render("ipsec.secrets.ftl", model).getBytes(StandardCharsets.UTF_8));
@@ -104,6 +108,7 @@ public final class ServerBundle {
         model.put("serverCertFile", SERVER_CERT_FILE);
         model.put("serverKeyFile", SERVER_KEY_FILE);
         model.put("hasCrl", material.crl().isPresent());
+        model.put("crlUri", "file:///" + SWANCTL_CRL_DIR + CRL_FILE);
         model.put("keyKind", KeyType.of(material.server().getPublicKey()).isRsa() ? "RSA" : "ECDSA");
         model.put("caDn", StrongswanDn.of(material.ca()).orElse(""));
         model.put("ikeProposals", String.join(",", suite.serverIkeProposals()));

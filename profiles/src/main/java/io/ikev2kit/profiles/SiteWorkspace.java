@@ -3,10 +3,8 @@ package io.ikev2kit.profiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.CertificateAuthority;
-import io.ikev2kit.pki.CertificateIndex;
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.pki.DeviceIssuer;
-import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.InputFiles;
@@ -23,11 +21,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** A site on disk: its site file and its CA store, and the operations the commands perform on them. */
@@ -112,18 +114,18 @@ public final class SiteWorkspace {
      * Issues every requested device or none: names are checked against the index and each other before the CA
      * key is used; {@link DeviceBatch} does the work, with the index written once, last.
      */
-    public List<IssuedDevice> addDevices(List<DeviceRequest> requests, Passphrase caPassphrase,
+    public List<IndexEntry> addDevices(List<DeviceRequest> requests, Passphrase caPassphrase,
                                          Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
         return addDevices(requests, store.unlockInBackground(caPassphrase), p12Passwords, progress);
     }
 
     /** As above, with the CA key's decryption already started ({@link SiteStore#unlockInBackground}). */
-    public List<IssuedDevice> addDevices(List<DeviceRequest> requests, CompletableFuture<CertificateAuthority> unlocking,
+    public List<IndexEntry> addDevices(List<DeviceRequest> requests, CompletableFuture<CertificateAuthority> unlocking,
                                          Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
         try (SiteStore.Lock lock = store.lock()) {
-            CertificateIndex index = store.index();
-            Set<String> existing = new HashSet<>();
-            index.currentDevices().forEach(entry -> existing.add(entry.name()));
+            Set<String> requested = new HashSet<>();
+            requests.forEach(request -> requested.add(request.name().value()));
+            Set<String> existing = store.currentDeviceNames(requested);
             Set<DeviceName> seen = new HashSet<>();
             for (DeviceRequest request : requests) {
                 new DeviceIdentity(request.name(), site.host()); // checks the certificate name fits, before any work
@@ -135,21 +137,73 @@ public final class SiteWorkspace {
                             + "'ikev2kit device export " + request.name() + "' to get its profiles again");
                 }
             }
-            return new DeviceBatch(store, site).issue(index, requests, unlocking, p12Passwords, progress);
+            return new DeviceBatch(store, site).issue(requests, unlocking, p12Passwords, progress);
         }
     }
 
     /** The device's current material, for exporting its profiles. */
     public Device device(DeviceName name) {
-        IndexEntry entry = store.index().current(name).orElseThrow(() -> new UserError("no device '" + name
-                + "' in this site: see 'ikev2kit device list', or add it with 'ikev2kit device add " + name + "'"));
+        IndexEntry entry = store.index().current(name).orElseThrow(() -> unknown(name));
         return load(entry, store.caCertificate());
+    }
+
+    private static UserError unknown(DeviceName name) {
+        return new UserError("no device '" + name + "' in this site: see 'ikev2kit device list', or add it with "
+                + "'ikev2kit device add " + name + "'");
     }
 
     /** Every device with a valid certificate, reading the index and the CA once and the devices on all cores. */
     public List<Device> currentDevices() {
         X509Certificate ca = store.caCertificate();
         return store.index().currentDevices().parallelStream().map(entry -> load(entry, ca)).toList();
+    }
+
+    /**
+     * Every device with a valid certificate, to be loaded a batch at a time ({@link CurrentDevices#forEachBatch}):
+     * memory then holds the index and one batch of certificates and p12s, whatever the size of the site.
+     */
+    public CurrentDevices currentDeviceBatches() {
+        X509Certificate ca = store.caCertificate();
+        return new CurrentDevices(store.index().currentDevices(), entry -> load(entry, ca));
+    }
+
+    /** The named devices' current material, batch by batch; one read of the index whatever the count. */
+    public CurrentDevices namedDeviceBatches(List<DeviceName> names) {
+        Map<String, IndexEntry> current = new HashMap<>();
+        store.index().currentDevices().forEach(entry -> current.put(entry.name(), entry));
+        List<IndexEntry> entries = new ArrayList<>();
+        for (DeviceName name : names) {
+            IndexEntry entry = current.get(name.value());
+            if (entry == null) {
+                throw unknown(name);
+            }
+            entries.add(entry);
+        }
+        return deviceBatches(entries);
+    }
+
+    /** These devices (from {@link #addDevices}), to be loaded a batch at a time like {@link #currentDeviceBatches}. */
+    public CurrentDevices deviceBatches(List<IndexEntry> entries) {
+        X509Certificate ca = store.caCertificate();
+        return new CurrentDevices(entries, entry -> load(entry, ca));
+    }
+
+    /** Devices as index entries, loaded into {@link Device}s batch by batch. */
+    public record CurrentDevices(List<IndexEntry> entries, Function<IndexEntry, Device> loader) {
+        /** How many devices a batch holds: enough to keep every core busy, few enough to stay small. */
+        public static final int BATCH = 256;
+
+        public int count() {
+            return entries.size();
+        }
+
+        /** Hands over the devices {@link #BATCH} at a time, each batch loaded on all cores. */
+        public void forEachBatch(Consumer<List<Device>> batches) {
+            for (int from = 0; from < entries.size(); from += BATCH) {
+                batches.accept(entries.subList(from, Math.min(entries.size(), from + BATCH)).parallelStream()
+                        .map(loader).toList());
+            }
+        }
     }
 
     private Device load(IndexEntry entry, X509Certificate ca) {

@@ -1,5 +1,6 @@
 # strongSwan swanctl configuration for the IKEv2 VPN "${displayName}" at ${host}, written by ikev2kit.
-# Certificates and the key live next to this file (x509ca/, x509/, private/, x509crl/); load with: swanctl --load-all
+# Certificates and the key live next to this file (x509ca/, x509/, private/, ikev2kit/ for the CRL); load with:
+# swanctl --load-all
 
 connections {
     ${connection} {
@@ -42,6 +43,16 @@ connections {
                 dpd_action = clear
             }
         }
+    }
+}
+
+authorities {
+    ${connection} {
+        cacert = ${caFile}
+        # charon reads the CRL itself (curl plugin, file://), so it may have any size: swanctl's x509crl/
+        # directory goes through vici, whose values end at 64 KiB (about 1,300 revoked devices). Present from
+        # the start, so that 'install.sh --crl-only' after the first revocation needs no other file.
+        crl_uris = ${crlUri}
     }
 }
 

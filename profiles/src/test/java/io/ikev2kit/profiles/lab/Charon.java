@@ -20,9 +20,12 @@ public final class Charon {
 
     static final Path BINARY = Path.of("/usr/lib/ipsec/charon");
 
-    /** kernel-libipsec because the kernel's XFRM ESP is unusable here; kdf because charon 5.9.8 derives keys with it. */
+    /**
+     * kernel-libipsec because the kernel's XFRM ESP is unusable here; kdf because charon 5.9.8 derives keys with it;
+     * curl because charon reads the CRL from its file:// URI with it (install.sh installs it on the server).
+     */
     static final String CHARON_PLUGINS = "kdf hmac sha1 sha2 aes gcm chapoly random nonce x509 pem pkcs1 pkcs8"
-            + " pkcs12 openssl curve25519 revocation constraints pubkey kernel-libipsec kernel-netlink"
+            + " pkcs12 openssl curve25519 revocation constraints pubkey curl kernel-libipsec kernel-netlink"
             + " socket-default vici updown attr";
 
     /** What swanctl needs to parse certificates, keys and both modern and legacy PKCS#12 files. */
@@ -58,9 +61,12 @@ public final class Charon {
     static Charon start(Side side, Namespace namespace, Path workDir, Path swanctlDir) {
         Charon charon = new Charon(side, workDir);
         charon.writeConf();
-        // a private tmpfs on /run keeps this charon's pid file apart from any other charon on the machine
+        // a private tmpfs on /run keeps this charon's pid file apart from any other charon on the machine; in
+        // the same private mount table the loaded directory appears at /etc/swanctl, where install.sh puts it,
+        // so the absolute file:// URI of the CRL in swanctl.conf finds the bundle's CRL
         List<String> command = namespace.inside(Shell.require("unshare"), "-m", "sh", "-c",
-                "mount -t tmpfs none /run && exec " + BINARY);
+                "mount -t tmpfs none /run && mount --bind \"$0\" /etc/swanctl && exec " + BINARY,
+                swanctlDir.toAbsolutePath().toString());
         charon.process = Shell.startInBackground(charon.env(), charon.outputFile, command);
         try {
             charon.awaitSocket();

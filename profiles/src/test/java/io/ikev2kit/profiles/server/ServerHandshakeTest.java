@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.SoftHsm;
@@ -311,7 +314,46 @@ class ServerHandshakeTest {
                 Passphrase.of(ServerSites.CA_PASSPHRASE));
         Path bundle = dir.resolve("bundle");
         ServerBundle.write(site, ServerMaterial.from(workspace), bundle, Renderer.builtIn());
-        assertTrue(Files.isRegularFile(bundle.resolve("etc/swanctl/x509crl/ikev2kit.crl")));
+        assertTrue(Files.isRegularFile(bundle.resolve("etc/swanctl/ikev2kit/ikev2kit.crl")));
+        start(bundle, clientDir);
+
+        Charon.Initiation bob = client.initiate(ClientConfig.WINDOWS);
+
+        assertFalse(bob.established(), () -> "bob is revoked\n" + bob.output() + diagnostics());
+        assertTrue(server.log().contains("certificate was revoked"), this::diagnostics);
+        connect(ClientConfig.IOS);
+    }
+
+    /**
+     * A large organisation's CRL: 10,000 revoked entries from the index, signed by 'crl'. charon loads it with the
+     * bundle, refuses the revoked device and still lets a valid one in.
+     */
+    @Test
+    void loadsATenThousandEntryCrlAndRefusesTheRevokedDeviceInIt() throws IOException {
+        Path dir = temp.resolve("large-crl");
+        Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
+        SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob");
+        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign3"));
+        java.time.Instant now = java.time.Instant.now();
+        java.util.List<IndexEntry> gone = new java.util.ArrayList<>();
+        for (int i = 0; i < 9_999; i++) { // devices revoked long ago, whose files are of no interest here
+            gone.add(new IndexEntry(java.math.BigInteger.valueOf(0x7000_0000L + i), IndexEntry.Kind.DEVICE, "gone-" + i,
+                    now.plus(java.time.Duration.ofDays(300)), IndexEntry.Status.REVOKED, Optional.of(now),
+                    Optional.of(CertificateAuthority.Reason.CESSATION_OF_OPERATION), java.util.List.of(P12Format.MODERN),
+                    io.ikev2kit.pki.Platform.ANY));
+        }
+        try (SiteStore.Lock lock = workspace.store().lock()) {
+            workspace.store().appendIndex(gone);
+        }
+        Lifecycle lifecycle = new Lifecycle(workspace);
+        lifecycle.revoke(new DeviceName("bob"), CertificateAuthority.Reason.KEY_COMPROMISE, Passphrase.of(ServerSites.CA_PASSPHRASE));
+        long signing = System.nanoTime();
+        java.security.cert.X509CRL crl = lifecycle.signCrl(Passphrase.of(ServerSites.CA_PASSPHRASE));
+        System.out.printf("signed a %d-entry CRL in %d ms (KDF included)%n", crl.getRevokedCertificates().size(),
+                (System.nanoTime() - signing) / 1_000_000);
+        assertTrue(crl.getRevokedCertificates().size() == 10_000, "10,000 entries");
+        Path bundle = dir.resolve("bundle");
+        ServerBundle.write(site, ServerMaterial.from(workspace), bundle, Renderer.builtIn());
         start(bundle, clientDir);
 
         Charon.Initiation bob = client.initiate(ClientConfig.WINDOWS);
