@@ -117,105 +117,163 @@ public record CertificateIndex(List<IndexEntry> entries) {
     /** Reads the whole file; a damaged line is reported with its number. */
     public static CertificateIndex parse(byte[] data, String source) {
         Map<BigInteger, IndexEntry> bySerial = new LinkedHashMap<>();
-        walk(data, source, (number, line) -> {
-            try {
-                IndexEntry entry = parseLine(line);
-                bySerial.put(entry.serial(), entry); // a later line for a serial replaces it in place
-            } catch (IllegalArgumentException | DateTimeParseException | UserError e) {
-                throw damaged(source, number, e.getMessage());
-            }
+        walk(data, source, (number, start, end) -> {
+            IndexEntry entry = parseLine(data, start, end, source, number);
+            bySerial.put(entry.serial(), entry); // a later line for a serial replaces it in place
         });
         return new CertificateIndex(new ArrayList<>(bySerial.values()));
     }
 
+    private static IndexEntry parseLine(byte[] data, int start, int end, String source, int number) {
+        try {
+            return parseLine(new String(data, start, end - start, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | DateTimeParseException | UserError e) {
+            throw damaged(source, number, e.getMessage());
+        }
+    }
+
     /**
-     * Which of {@code names} have a device certificate that is not revoked, looking closely only at the lines
-     * that name them: what adding devices needs to know, without building every entry of a large site.
+     * Which of {@code names} have a device certificate that is not revoked. Only the lines that name one of them
+     * are decoded, the rest are looked at as bytes: adding a device to a large site costs a scan, not a parse.
      */
     public static Set<String> currentDeviceNames(byte[] data, Set<String> names, String source) {
-        Map<String, String> nameBySerial = new HashMap<>();
-        Map<String, Boolean> revokedBySerial = new HashMap<>();
-        walk(data, source, (number, line) -> {
-            int serialEnd = line.indexOf('\t');
-            int kindEnd = serialEnd < 0 ? -1 : line.indexOf('\t', serialEnd + 1);
-            int nameEnd = kindEnd < 0 ? -1 : line.indexOf('\t', kindEnd + 1);
+        if (names.size() <= FEW) {
+            return currentDeviceNamesBySearch(data, names, source);
+        }
+        Set<Integer> lengths = new HashSet<>();
+        names.forEach(name -> lengths.add(name.getBytes(StandardCharsets.UTF_8).length));
+        Map<BigInteger, IndexEntry> bySerial = new HashMap<>();
+        walk(data, source, (number, start, end) -> {
+            int serialEnd = indexOf(data, (byte) '\t', start, end);
+            int kindEnd = serialEnd < 0 ? -1 : indexOf(data, (byte) '\t', serialEnd + 1, end);
+            int nameEnd = kindEnd < 0 ? -1 : indexOf(data, (byte) '\t', kindEnd + 1, end);
             if (nameEnd < 0) {
                 throw damaged(source, number, "expected 9 tab-separated fields");
             }
-            if (!line.regionMatches(true, serialEnd + 1, "device\t", 0, 7)
-                    || !names.contains(line.substring(kindEnd + 1, nameEnd))) {
-                return;
+            if (kindEnd - serialEnd - 1 == DEVICE.length && equalsIgnoreCase(data, serialEnd + 1, DEVICE)
+                    && lengths.contains(nameEnd - kindEnd - 1)
+                    && names.contains(new String(data, kindEnd + 1, nameEnd - kindEnd - 1, StandardCharsets.UTF_8))) {
+                IndexEntry entry = parseLine(data, start, end, source, number);
+                bySerial.put(entry.serial(), entry); // the last line for a serial decides
             }
-            IndexEntry entry;
-            try {
-                entry = parseLine(line);
-            } catch (IllegalArgumentException | DateTimeParseException | UserError e) {
-                throw damaged(source, number, e.getMessage());
-            }
-            nameBySerial.put(entry.serialHex(), entry.name());
-            revokedBySerial.put(entry.serialHex(), entry.isRevoked()); // the last line for a serial decides
         });
         Set<String> current = new HashSet<>();
-        revokedBySerial.forEach((serial, revoked) -> {
-            if (!revoked) {
-                current.add(nameBySerial.get(serial));
+        bySerial.values().forEach(entry -> {
+            if (!entry.isRevoked()) {
+                current.add(entry.name());
             }
         });
         return current;
+    }
+
+    private static final byte[] DEVICE = "device".getBytes(StandardCharsets.US_ASCII);
+    /** Up to this many names are looked for one by one, as byte patterns, instead of splitting every line. */
+    private static final int FEW = 8;
+
+    /**
+     * A single 'device add' into a site of 100,000 devices: each name is searched for as the bytes TAB NAME TAB,
+     * one tight loop the JIT compiles at once; only lines with a hit are decoded, and only if the name is their
+     * third field. Lines past the committed length (an append a crash cut short) do not count.
+     */
+    private static Set<String> currentDeviceNamesBySearch(byte[] data, Set<String> names, String source) {
+        int committed = committedLength(data, source);
+        Map<BigInteger, IndexEntry> bySerial = new HashMap<>();
+        for (String name : names) {
+            byte[] pattern = ('\t' + name + '\t').getBytes(StandardCharsets.UTF_8);
+            for (int hit = find(data, pattern, 0, committed); hit >= 0; hit = find(data, pattern, hit + 1, committed)) {
+                int start = hit;
+                while (start > 0 && data[start - 1] != '\n') {
+                    start--;
+                }
+                int end = indexOf(data, (byte) '\n', hit, committed);
+                end = end < 0 ? committed : end;
+                String line = new String(data, start, end - start, StandardCharsets.UTF_8).strip();
+                String[] fields = line.split("\t", -1);
+                if (line.startsWith("#") || fields.length < 3 || !fields[1].equalsIgnoreCase("device")
+                        || !fields[2].equals(name)) {
+                    continue; // the name appears in another field (a device called 'valid', say)
+                }
+                IndexEntry entry;
+                try {
+                    entry = parseLine(line);
+                } catch (IllegalArgumentException | DateTimeParseException | UserError e) {
+                    throw damaged(source, lineNumber(data, start), e.getMessage());
+                }
+                bySerial.merge(entry.serial(), entry, (earlier, later) -> later); // hits come in file order
+            }
+        }
+        Set<String> current = new HashSet<>();
+        bySerial.values().forEach(entry -> {
+            if (!entry.isRevoked()) {
+                current.add(entry.name());
+            }
+        });
+        return current;
+    }
+
+    private static int find(byte[] data, byte[] pattern, int from, int to) {
+        byte first = pattern[0];
+        for (int i = from; i <= to - pattern.length; i++) {
+            if (data[i] == first && data[i + 1] == pattern[1]
+                    && Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lineNumber(byte[] data, int offset) {
+        int number = 1;
+        for (int i = 0; i < offset; i++) {
+            if (data[i] == '\n') {
+                number++;
+            }
+        }
+        return number;
+    }
+
+    private static boolean equalsIgnoreCase(byte[] data, int from, byte[] lower) {
+        for (int i = 0; i < lower.length; i++) {
+            if ((data[from + i] | 0x20) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * How many bytes of the file count: all of it, unless it ends in an append a crash cut short, which the next
      * append must cut off first (its lines would otherwise be counted as part of the next group).
      */
-    public static int committedLength(byte[] data) {
-        byte[] append = APPEND.getBytes(StandardCharsets.US_ASCII);
-        int header = -1;
-        int lastLine = 0;
-        for (int start = 0; start < data.length; ) { // a byte scan: no line is decoded, whatever the size of the file
-            if (Arrays.equals(data, start, Math.min(data.length, start + append.length), append, 0, append.length)) {
-                header = start;
-            }
-            lastLine = start;
-            int newline = indexOf(data, (byte) '\n', start);
-            start = newline < 0 ? data.length : newline + 1;
-        }
-        int tail = data.length - lastLine;
-        if (tail > 0 && data[data.length - 1] != '\n' && tail < append.length
-                && Arrays.equals(data, lastLine, data.length, append, 0, tail)) {
-            return lastLine; // the start of a group line, cut short
-        }
+    public static int committedLength(byte[] data, String source) {
+        int header = lastGroupStart(data, true);
         if (header < 0) {
-            return data.length;
+            return walk(data, source, (number, start, end) -> { });
         }
-        int headerEnd = indexOf(data, (byte) '\n', header);
-        if (headerEnd < 0) {
-            return header;
-        }
-        int expected;
-        try {
-            expected = Integer.parseInt(new String(data, header + append.length, headerEnd - header - append.length,
-                    StandardCharsets.US_ASCII).strip());
-        } catch (NumberFormatException e) {
-            return data.length; // a damaged group line: reading the index reports it
-        }
-        int complete = 0;
-        for (int start = headerEnd + 1; start < data.length && complete < expected; ) {
-            int newline = indexOf(data, (byte) '\n', start);
-            if (newline < 0) {
-                break;
-            }
-            String line = new String(data, start, newline - start, StandardCharsets.UTF_8).strip();
-            if (!line.isEmpty() && !line.startsWith("#")) {
-                complete++;
-            }
-            start = newline + 1;
-        }
-        return complete < expected ? header : data.length;
+        // only the last group can be incomplete: walk from its line
+        return header + walk(Arrays.copyOfRange(data, header, data.length), source, (number, start, end) -> { });
     }
 
-    private static int indexOf(byte[] data, byte value, int from) {
-        for (int i = from; i < data.length; i++) {
+    /**
+     * Where the last group line (or the start of one, cut short) begins, searched from the end; -1 if none.
+     * {@code wholeFile} says whether {@code data} starts at the start of the file, where a line may begin
+     * without a newline before it.
+     */
+    public static int lastGroupStart(byte[] data, boolean wholeFile) {
+        byte[] append = APPEND.getBytes(StandardCharsets.US_ASCII);
+        for (int i = data.length - 1; i >= (wholeFile ? -1 : 0); i--) {
+            if ((i < 0 || data[i] == '\n') && i + 1 < data.length && data[i + 1] == '#') {
+                int length = Math.min(append.length, data.length - i - 1);
+                if (Arrays.equals(data, i + 1, i + 1 + length, append, 0, length)) {
+                    return i + 1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] data, byte value, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (data[i] == value) {
                 return i;
             }
@@ -228,61 +286,73 @@ public record CertificateIndex(List<IndexEntry> entries) {
                 + "): restore the file from a backup or fix that line");
     }
 
-    /** Told each entry line that counts, with its line number. */
+    /** Told each entry line that counts: its number and where it lies in the file, surrounding blanks trimmed. */
     private interface LineVisitor {
-        void line(int number, String line);
+        void line(int number, int start, int end);
     }
 
     /**
      * Visits the entry lines that count, in order, and returns the length of the committed part of the file:
      * a group's lines are held back until the group is complete, and an incomplete last group is left out.
+     * Works on the bytes: only visitors decode, and only what they need.
      */
     private static int walk(byte[] data, String source, LineVisitor visitor) {
+        byte[] append = APPEND.getBytes(StandardCharsets.US_ASCII);
         int number = 0;
         int expected = 0;
         int groupStart = 0;
-        List<String> group = new ArrayList<>();
-        int groupFirstLine = 0;
+        int[] group = new int[24]; // number, start and end of each held-back line
+        int held = 0;
         int pos = 0;
         while (pos < data.length) {
-            int end = pos;
-            while (end < data.length && data[end] != '\n') {
-                end++;
-            }
-            number++;
-            boolean terminated = end < data.length;
+            int newline = indexOf(data, (byte) '\n', pos, data.length);
+            boolean terminated = newline >= 0;
             int lineStart = pos;
-            String line = new String(data, pos, end - pos, StandardCharsets.UTF_8).strip();
-            pos = terminated ? end + 1 : end;
-            if (line.startsWith(APPEND) || expected > 0 && !terminated || !terminated && isCutGroupLine(data, lineStart)) {
+            int end = terminated ? newline : data.length;
+            pos = terminated ? newline + 1 : data.length;
+            number++;
+            int start = lineStart;
+            while (start < end && (data[start] & 0xff) <= ' ') {
+                start++;
+            }
+            while (end > start && (data[end - 1] & 0xff) <= ' ') {
+                end--;
+            }
+            boolean header = start + append.length <= (terminated ? newline : data.length)
+                    && Arrays.equals(data, start, start + append.length, append, 0, append.length);
+            if (header || expected > 0 && !terminated || !terminated && isCutGroupLine(data, lineStart)) {
                 if (!terminated) {
                     return expected > 0 ? groupStart : lineStart; // cut short by a crash
                 }
                 if (expected > 0) {
-                    throw damaged(source, number, "a new group starts before the one at line " + (groupFirstLine - 1)
-                            + " has its " + expected + " lines");
+                    throw damaged(source, number, "a new group starts before the previous one has its " + expected
+                            + " lines");
                 }
-                expected = groupSize(line, source, number);
+                expected = groupSize(new String(data, start, end - start, StandardCharsets.UTF_8), source, number);
                 groupStart = lineStart;
-                groupFirstLine = number + 1;
-                group.clear();
+                held = 0;
                 continue;
             }
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (start == end || data[start] == '#') {
                 continue;
             }
             if (expected == 0) {
-                visitor.line(number, line);
+                visitor.line(number, start, end);
                 continue;
             }
-            group.add(line);
-            if (group.size() == expected) {
-                int first = number - expected + 1;
-                for (int i = 0; i < group.size(); i++) {
-                    visitor.line(first + i, group.get(i));
+            if (3 * held + 2 >= group.length) {
+                group = Arrays.copyOf(group, group.length * 2);
+            }
+            group[3 * held] = number;
+            group[3 * held + 1] = start;
+            group[3 * held + 2] = end;
+            held++;
+            if (held == expected) {
+                for (int i = 0; i < held; i++) {
+                    visitor.line(group[3 * i], group[3 * i + 1], group[3 * i + 2]);
                 }
                 expected = 0;
-                group.clear();
+                held = 0;
             }
         }
         return expected > 0 ? groupStart : data.length;
@@ -291,7 +361,7 @@ public record CertificateIndex(List<IndexEntry> entries) {
     /** An unterminated last line that is the start of a group line: a crash cut it before its count. */
     private static boolean isCutGroupLine(byte[] data, int lineStart) {
         int length = data.length - lineStart;
-        return length > 0 && length < APPEND.length() && APPEND.startsWith(new String(data, lineStart, length,
+        return length > 0 && length <= APPEND.length() && APPEND.startsWith(new String(data, lineStart, length,
                 StandardCharsets.US_ASCII));
     }
 

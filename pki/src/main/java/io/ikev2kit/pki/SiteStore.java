@@ -273,14 +273,7 @@ public final class SiteStore {
         Path file = indexFile();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
-            long committed = size;
-            if (size > 0) {
-                ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(size));
-                while (all.hasRemaining() && channel.read(all, all.position()) >= 0) {
-                    // read the whole file: only to find where its last complete group ends
-                }
-                committed = CertificateIndex.committedLength(all.array());
-            }
+            long committed = committedLength(channel, size);
             if (committed < size) {
                 channel.truncate(committed);
             }
@@ -296,6 +289,31 @@ public final class SiteStore {
         } catch (IOException e) {
             throw AtomicFiles.failure(file, e);
         }
+    }
+
+    /**
+     * Where the index's committed part ends: from its last group on, read from the end a growing tail at a time,
+     * so an append costs the same whatever the size of the file (the whole file only after one huge batch).
+     */
+    private long committedLength(FileChannel channel, long size) throws IOException {
+        for (long tail = Math.min(size, 1 << 16); ; tail = Math.min(size, tail * 4)) {
+            byte[] bytes = read(channel, size - tail, (int) tail);
+            boolean whole = tail == size;
+            int header = CertificateIndex.lastGroupStart(bytes, whole);
+            if (header >= 0 || whole) {
+                int from = Math.max(header, 0);
+                return size - tail + from + CertificateIndex.committedLength(
+                        java.util.Arrays.copyOfRange(bytes, from, bytes.length), indexFile().toString());
+            }
+        }
+    }
+
+    private static byte[] read(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
+            // until the buffer is full: the file does not shrink while the lock is held
+        }
+        return buffer.array();
     }
 
     private static boolean endsWithNewline(FileChannel channel, long length) throws IOException {

@@ -45,7 +45,18 @@ class CertificateIndexTest {
         assertEquals(CertificateIndex.empty().with(alice).with(bob).with(revoked), index, "as in memory");
         assertEquals(List.of(bob), index.currentDevices());
         assertEquals(Set.of("bob"), CertificateIndex.currentDeviceNames(bytes(file), Set.of("alice", "bob", "carol"), "i"));
-        assertEquals(bytes(file).length, CertificateIndex.committedLength(bytes(file)));
+        Set<String> many = new java.util.HashSet<>(Set.of("alice", "bob"));
+        java.util.stream.IntStream.range(0, 20).forEach(i -> many.add("other-" + i)); // the line-by-line path
+        assertEquals(Set.of("bob"), CertificateIndex.currentDeviceNames(bytes(file), many, "i"));
+        assertEquals(bytes(file).length, CertificateIndex.committedLength(bytes(file), "i"));
+    }
+
+    @Test
+    void aDeviceNamedLikeAnotherFieldIsFoundOnlyInTheNameField() {
+        String file = CertificateIndex.empty().with(device(1, "alice")).format()
+                + CertificateIndex.appended(List.of(device(2, "valid")));
+        assertEquals(Set.of(), CertificateIndex.currentDeviceNames(bytes(file), Set.of("modern", "device"), "i"));
+        assertEquals(Set.of("valid"), CertificateIndex.currentDeviceNames(bytes(file), Set.of("valid"), "i"));
     }
 
     @Test
@@ -57,7 +68,7 @@ class CertificateIndexTest {
             assertEquals(List.of("alice"), CertificateIndex.parse(file, "i").entries().stream().map(IndexEntry::name).toList(),
                     "cut at " + cut);
             assertEquals(Set.of(), CertificateIndex.currentDeviceNames(file, Set.of("bob", "carol"), "i"), "cut at " + cut);
-            assertEquals(bytes(committed).length, CertificateIndex.committedLength(file), "cut at " + cut);
+            assertEquals(bytes(committed).length, CertificateIndex.committedLength(file, "i"), "cut at " + cut);
         }
         assertEquals(3, CertificateIndex.parse(committed + group, "i").entries().size());
     }
