@@ -3,6 +3,7 @@ package io.ikev2kit.cli;
 import io.ikev2kit.pki.CertificateAuthority.Reason;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.SiteWorkspace;

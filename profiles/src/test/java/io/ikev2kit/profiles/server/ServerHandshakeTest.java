@@ -326,7 +326,10 @@ class ServerHandshakeTest {
 
     /**
      * A large organisation's CRL: 10,000 revoked entries from the index, signed by 'crl'. charon loads it with the
-     * bundle, refuses the revoked device and still lets a valid one in.
+     * bundle, refuses the revoked device and still lets a valid one in. Source: strongSwan's vici protocol
+     * (plugins/vici/README.md, values with a 16-bit length; strongswan/strongswan#1278, "vici value exceeds size
+     * limit (... > 65535)"): a CRL this size in x509crl/ failed with "load-cert request failed", so charon reads
+     * it itself from swanctl.conf's authorities crl_uris (docs.strongswan.org, swanctl.conf).
      */
     @Test
     void loadsATenThousandEntryCrlAndRefusesTheRevokedDeviceInIt() throws IOException {
