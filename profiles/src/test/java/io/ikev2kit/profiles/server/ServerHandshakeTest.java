@@ -336,7 +336,8 @@ class ServerHandshakeTest {
         Path dir = temp.resolve("large-crl");
         Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
         SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob");
-        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign3"));
+        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN,
+                foreignDevice("foreign-large-crl"));
         java.time.Instant now = java.time.Instant.now();
         java.util.List<IndexEntry> gone = new java.util.ArrayList<>();
         for (int i = 0; i < 9_999; i++) { // devices revoked long ago, whose files are of no interest here
