@@ -55,7 +55,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
     boolean legacy;
     @Mixin
     CaPassphraseOption caPassphrase;
-    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
+    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE; it must have " + P12PasswordRule.RULE + ".")
     Path p12PasswordFile;
     @Option(names = "--export", paramLabel = "DIR", description = "Also write each new device's client files into DIR/NAME/ "
             + "(bulk onboarding in one step).")
@@ -83,7 +83,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         SiteStore store = workspace.store();
         CompletableFuture<CertificateAuthority> unlocking = store.unlockInBackground(caPassphrase.existing(workspace.site()));
         Secrets secrets = Secrets.fromSystem();
-        Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
+        Optional<Passphrase> shared = secrets.newP12Password(Optional.ofNullable(p12PasswordFile));
         Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();
         requests.forEach(r -> generated.put(r.name(), shared.orElseGet(Passphrase::random)));
         PrintWriter out = spec.commandLine().getOut();

@@ -12,6 +12,10 @@ public record DeviceName(String value) implements Comparable<DeviceName> {
             throw new UserError("device name '" + Visible.ascii(value.substring(0, 20)) + "...' is longer than "
                     + MAX_LENGTH + " characters: choose a shorter name");
         }
+        if (reservedOnWindows(value)) {
+            throw new UserError("device name '" + value + "' is reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9, "
+                    + "alone or before a '.'), which cannot save its profile under that name: choose another name");
+        }
         if (!allowed(value)) {
             throw new UserError("device name '" + Visible.ascii(value) + "' is not allowed: use only ASCII letters, digits, "
                     + "'.', '-' and '_', starting with a letter or digit (e.g. alice-phone)");
@@ -19,19 +23,46 @@ public record DeviceName(String value) implements Comparable<DeviceName> {
     }
 
     /**
-     * An ASCII letter or digit, then letters, digits, '.', '-' and '_', with no "..". A loop rather than a
+     * An ASCII letter or digit, then letters, digits, '.', '-' and '_', with no ".." and no '.' at the end
+     * (Windows drops a trailing dot from a file name), and not a name Windows reserves. A loop rather than a
      * regular expression: every command checks every name in the index, and on a cold JVM the regex engine
      * made that a visible part of a command's time in a large site.
      */
     static boolean allowed(String value) {
+        int base = value.length(); // the part before the first '.', which Windows compares with its device names
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
             if (!letterOrDigit && (i == 0 || (c != '.' && c != '-' && c != '_'))) {
                 return false;
             }
+            if (c == '.' && i < base) {
+                base = i;
+            }
         }
-        return !value.isEmpty() && !value.contains("..");
+        return !value.isEmpty() && !value.contains("..") && value.charAt(value.length() - 1) != '.'
+                && !((base == 3 || base == 4) && reservedOnWindows(value));
+    }
+
+    /**
+     * CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9 in any case, alone or followed by an extension ("nul.txt"):
+     * Windows opens the device instead of a file of that name. Source: Microsoft, "Naming Files, Paths, and
+     * Namespaces" (learn.microsoft.com/windows/win32/fileio/naming-a-file), which lists these names (COM0 and
+     * LPT0 only since 2022) and says "NUL.txt and NUL.tar.gz are both equivalent to NUL".
+     */
+    static boolean reservedOnWindows(String value) {
+        int dot = value.indexOf('.');
+        String base = (dot < 0 ? value : value.substring(0, dot)).toUpperCase(java.util.Locale.ROOT);
+        return switch (base.length()) {
+            case 3 -> base.equals("CON") || base.equals("PRN") || base.equals("AUX") || base.equals("NUL");
+            case 4 -> (base.startsWith("COM") || base.startsWith("LPT")) && base.charAt(3) >= '0' && base.charAt(3) <= '9';
+            default -> false;
+        };
+    }
+
+    /** The name as Windows and macOS compare file names by default: devices differing only in case would collide. */
+    public String caseFolded() {
+        return value.toLowerCase(java.util.Locale.ROOT);
     }
 
 

@@ -6,14 +6,18 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -120,8 +124,8 @@ public final class SiteStore {
         ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         local.lock();
         try {
-            Files.createDirectories(pki);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            AtomicFiles.createDirectories(pki, false);
+            FileChannel channel = openLockFile(file);
             return new Lock(channel, channel.lock(), local);
         } catch (IOException | RuntimeException e) {
             local.unlock();
@@ -129,6 +133,26 @@ public final class SiteStore {
                 throw AtomicFiles.failure(file, io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Opens the lock file without following a symbolic link (O_NOFOLLOW): whoever could plant a link there could
+     * otherwise make a root-run command create or truncate a file of their choice. Made 0600 whatever the umask.
+     */
+    private static FileChannel openLockFile(Path file) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, options);
+        } catch (IOException e) { // JDK 17 reports O_NOFOLLOW's ELOOP as a plain IOException
+            if (Files.isSymbolicLink(file)) {
+                throw new UserError(file + " is a symbolic link, which ikev2kit never follows there: delete the link "
+                        + "(and check who could create it), then run the command again");
+            }
+            throw e;
         }
     }
 

@@ -152,23 +152,31 @@ public final class ServerBundle {
             this.outDir = outDir;
         }
 
+        /** Parents readable by all, writable by the owner only: made so before any file goes in. */
+        private Path shared(String path) {
+            Path file = outDir.resolve(path);
+            AtomicFiles.createDirectories(file.getParent(), true);
+            return file;
+        }
+
         void text(Group group, String path, String content) {
-            AtomicFiles.writePublic(outDir.resolve(path), content);
+            AtomicFiles.writePublic(shared(path), content);
             added(group, path, "644");
         }
 
         void secret(Group group, String path, byte[] content) {
-            AtomicFiles.writeSecret(outDir.resolve(path), content);
+            AtomicFiles.writeSecret(shared(path), content);
             added(group, path, "600");
         }
 
         /** A directory only root may enter, as strongSwan's private/ directories are. */
         void privateDirectory(String path) {
+            shared(path);
             AtomicFiles.createPrivateDirectory(outDir.resolve(path));
         }
 
         void executable(String path, String content) {
-            AtomicFiles.writeExecutable(outDir.resolve(path), content);
+            AtomicFiles.writeExecutable(shared(path), content);
             written.add(outDir.resolve(path));
         }
 

@@ -1,5 +1,6 @@
 package io.ikev2kit.profiles;
 
+import io.ikev2kit.pki.AtomicFiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.CertificateAuthority;
@@ -23,10 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -59,6 +61,7 @@ public final class SiteWorkspace {
         CertificateAuthority ca = site.caToken().isPresent()
                 ? tokenCa(site.caToken().get(), site.keyType(), caSubject, caDays, caSecret)
                 : CertificateAuthority.create(caSubject, site.keyType(), caDays);
+        AtomicFiles.createDirectories(dir, false); // a new site is its owner's alone, whatever the umask
         try (SiteStore.Lock lock = store.lock()) {
             KeyPair serverKey = site.keyType().generate();
             X509Certificate server = ca.issueServer(caSubject,
@@ -122,17 +125,27 @@ public final class SiteWorkspace {
                                          Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
         try (SiteStore.Lock lock = store.lock()) {
             CertificateIndex index = store.index();
-            Set<String> existing = new HashSet<>();
-            index.currentDevices().forEach(entry -> existing.add(entry.name()));
-            Set<DeviceName> seen = new HashSet<>();
+            // names compared as Windows and macOS compare file names: 'Alice' and 'alice' would share one export
+            Map<String, String> existing = new HashMap<>();
+            index.currentDevices().forEach(entry -> existing.put(entry.name().toLowerCase(Locale.ROOT), entry.name()));
+            Map<String, DeviceName> seen = new HashMap<>();
             for (DeviceRequest request : requests) {
                 new DeviceIdentity(request.name(), site.host()); // checks the certificate name fits, before any work
-                if (!seen.add(request.name())) {
-                    throw new UserError("device '" + request.name() + "' is listed twice: give each name once");
+                DeviceName twin = seen.putIfAbsent(request.name().caseFolded(), request.name());
+                if (twin != null) {
+                    throw new UserError(twin.equals(request.name())
+                            ? "device '" + request.name() + "' is listed twice: give each name once"
+                            : "devices '" + twin + "' and '" + request.name() + "' differ only in case, so their "
+                            + "profiles would overwrite each other on Windows and macOS: rename one");
                 }
-                if (existing.contains(request.name().value())) {
+                String known = existing.get(request.name().caseFolded());
+                if (request.name().value().equals(known)) {
                     throw new UserError("device '" + request.name() + "' already exists: pick another name, or use "
                             + "'ikev2kit device export " + request.name() + "' to get its profiles again");
+                }
+                if (known != null) {
+                    throw new UserError("device '" + request.name() + "' differs only in case from the existing '" + known
+                            + "', so their profiles would overwrite each other on Windows and macOS: pick another name");
                 }
             }
             return new DeviceBatch(store, site).issue(index, requests, unlocking, p12Passwords, progress);
