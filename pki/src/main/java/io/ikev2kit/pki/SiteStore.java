@@ -2,6 +2,7 @@ package io.ikev2kit.pki;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -86,6 +89,11 @@ public final class SiteStore {
 
     public Path crlFile() {
         return pki.resolve("crl.pem");
+    }
+
+    /** Serials reserved for certificates about to be signed; see {@link #reserveSerials}. */
+    public Path journalFile() {
+        return pki.resolve("journal.tsv");
     }
 
     /** Every certificate ever issued, by serial, so revocation and renewal can always find the old one. */
@@ -290,6 +298,67 @@ public final class SiteStore {
                 AtomicFiles.Durability.FILE);
         AtomicFiles.write(legacyP12File(certificate.getSerialNumber()), p12.get(P12Format.LEGACY).orElseThrow(), true,
                 AtomicFiles.Durability.FILE);
+    }
+
+    /**
+     * New random serials, recorded in the journal and fsynced before the caller signs anything with them: a run
+     * killed between signing and its index write leaves serials the journal names and the index does not, and
+     * the next run that holds the CA key revokes whatever certificates were written under them. Appended, so a
+     * batch costs one write and one fsync; a torn last line can only name a serial that was never used.
+     */
+    public List<BigInteger> reserveSerials(int count) {
+        List<BigInteger> serials = new ArrayList<>(count);
+        StringBuilder lines = new StringBuilder(count * 34);
+        for (int i = 0; i < count; i++) {
+            BigInteger serial = CertificateAuthority.randomSerial();
+            serials.add(serial);
+            lines.append(SerialHex.format(serial)).append('\n');
+        }
+        Path file = journalFile();
+        AtomicFiles.createDirectories(pki, false);
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.US_ASCII));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw AtomicFiles.failure(file, e);
+        }
+        AtomicFiles.syncDirectory(pki);
+        return serials;
+    }
+
+    /** Every serial in the journal: reserved by runs whose index write may never have happened. */
+    public Set<BigInteger> journaledSerials() {
+        if (!Files.exists(journalFile(), LinkOption.NOFOLLOW_LINKS)) {
+            return Set.of();
+        }
+        Set<BigInteger> serials = new java.util.LinkedHashSet<>();
+        String text = read(journalFile());
+        int end = text.lastIndexOf('\n'); // a line without its newline was torn by a crash before it was used
+        for (String line : text.substring(0, Math.max(end, 0)).split("\n")) {
+            try {
+                if (!line.isBlank()) {
+                    serials.add(SerialHex.parse(line.strip()));
+                }
+            } catch (IllegalArgumentException e) {
+                // a damaged line can name no certificate that was signed: reservation fsyncs before signing
+            }
+        }
+        return serials;
+    }
+
+    /** Forgets the journal once the index names, or has revoked, every serial in it. */
+    public void clearJournal() {
+        try {
+            if (Files.deleteIfExists(journalFile())) {
+                AtomicFiles.syncDirectory(pki);
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.failure(journalFile(), e);
+        }
     }
 
     public X509Certificate issuedCertificate(BigInteger serial) {

@@ -45,11 +45,14 @@ final class DeviceBatch {
     }
 
     /** Call with the store lock held and the requests already checked against the index. */
-    List<IssuedDevice> issue(CertificateIndex index, List<SiteWorkspace.DeviceRequest> requests,
+    List<IssuedDevice> issue(CertificateIndex indexBefore, List<SiteWorkspace.DeviceRequest> requests,
                              CompletableFuture<CertificateAuthority> unlocking,
                              Function<DeviceName, Passphrase> p12Passwords, SiteWorkspace.Progress progress) {
         List<KeyPair> keys = requests.parallelStream().map(r -> site.keyType().generate()).toList();
-        DeviceIssuer issuer = new DeviceIssuer(join(unlocking), site.host(), site.keyType());
+        CertificateAuthority ca = join(unlocking);
+        CertificateIndex index = IssuanceRecovery.settle(store, ca, indexBefore);
+        DeviceIssuer issuer = new DeviceIssuer(ca, site.host(), site.keyType());
+        List<BigInteger> serials = store.reserveSerials(requests.size()); // durable before the first signature
         ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "ikev2kit-io");
             thread.setDaemon(true);
@@ -64,7 +67,7 @@ final class DeviceBatch {
                 IssuedDevice device;
                 try {
                     device = issuer.issue(request.name(), request.days().orElse(site.deviceDays()), request.standalone(),
-                            p12Passwords.apply(request.name()), keys.get(i));
+                            p12Passwords.apply(request.name()), keys.get(i), serials.get(i));
                 } catch (RuntimeException e) {
                     return CompletableFuture.<IssuedDevice>failedFuture(e);
                 }
@@ -80,6 +83,7 @@ final class DeviceBatch {
             requests.forEach(request -> platforms.put(request.name(), request.platform()));
             store.writeIndex(index.withAll(issued.stream().map(device -> IndexEntry.issuedDevice(device.certificate(),
                     device.name().value(), device.p12().forms(), platforms.get(device.name()))).toList()));
+            store.clearJournal();
             return issued;
         } catch (io.ikev2kit.pki.UserError e) {
             removeWrittenFiles(writes, submitted, index);

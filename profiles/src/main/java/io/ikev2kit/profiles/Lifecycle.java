@@ -48,13 +48,14 @@ public final class Lifecycle {
             IndexEntry current = index.current(name).orElseThrow(() -> new UserError("no valid certificate for device '"
                     + name + "': see 'ikev2kit device list' (it may already be revoked)"));
             CertificateAuthority ca = store.unlock(caPassphrase);
+            index = IssuanceRecovery.settle(store, ca, index);
             Instant now = Instant.now();
             for (IndexEntry entry : index.devices()) {
                 if (entry.name().equals(name.value()) && !entry.isRevoked()) {
                     index = index.with(entry.revoke(now, reason));
                 }
             }
-            writeCrl(ca, index, now);
+            writeCrl(store, ca, index, now);
             store.writeIndex(index);
             return index.entries().stream().filter(e -> e.serial().equals(current.serial())).findFirst().orElseThrow();
         }
@@ -77,15 +78,18 @@ public final class Lifecycle {
             IndexEntry current = index.current(name).orElseThrow(() -> new UserError("no valid certificate for device '"
                     + name + "' to renew: add it again with 'ikev2kit device add " + name + "'"));
             CertificateAuthority ca = store.unlock(caPassphrase);
+            index = IssuanceRecovery.settle(store, ca, index);
             Site site = workspace.site();
             Platform newPlatform = platform.orElse(current.platform());
             P12Format form = standalone.orElse(platform.isPresent() || current.p12().isEmpty()
                     ? newPlatform.standaloneP12() : current.p12().get(0));
             IssuedDevice device = new DeviceIssuer(ca, site.host(), site.keyType()).issue(name,
-                    days.orElse(site.deviceDays()), form, p12Password);
+                    days.orElse(site.deviceDays()), form, p12Password, site.keyType().generate(),
+                    store.reserveSerials(1).get(0));
             store.writeDeviceFiles(device.certificate(), device.p12());
             store.writeIndex(index.with(IndexEntry.issuedDevice(device.certificate(), name.value(), device.p12().forms(),
                     newPlatform)));
+            store.clearJournal();
             return device;
         }
     }
@@ -93,15 +97,16 @@ public final class Lifecycle {
     /** Signs a fresh CRL listing every revoked certificate. */
     public X509CRL signCrl(Passphrase caPassphrase) {
         try (SiteStore.Lock lock = store.lock()) {
-            return writeCrl(store.unlock(caPassphrase), store.index(), Instant.now());
+            CertificateAuthority ca = store.unlock(caPassphrase);
+            return writeCrl(store, ca, IssuanceRecovery.settle(store, ca, store.index()), Instant.now());
         }
     }
 
     /** A new server key and certificate for the site's current host and addresses. */
     public X509Certificate renewServer(Passphrase caPassphrase) {
         try (SiteStore.Lock lock = store.lock()) {
-            CertificateIndex index = store.index();
             CertificateAuthority ca = store.unlock(caPassphrase);
+            CertificateIndex index = IssuanceRecovery.settle(store, ca, store.index());
             Site site = workspace.site();
             KeyPair key = site.keyType().generate();
             X509Certificate server = ca.issueServer(CaSubject.of(ca.certificate()),
@@ -134,7 +139,8 @@ public final class Lifecycle {
         }
     }
 
-    private X509CRL writeCrl(CertificateAuthority ca, CertificateIndex index, Instant now) {
+    /** Signs and writes a CRL listing every certificate the index has revoked. */
+    static X509CRL writeCrl(SiteStore store, CertificateAuthority ca, CertificateIndex index, Instant now) {
         BigInteger number = store.crl().map(Lifecycle::crlNumber).orElse(BigInteger.ZERO).add(BigInteger.ONE);
         X509CRL crl = ca.signCrl(index.revoked().stream()
                         .map(e -> new Revocation(e.serial(), e.revokedAt().orElseThrow(), e.reason().orElseThrow()))
