@@ -210,6 +210,14 @@ public final class Charon {
             }
             sleep(50);
         }
+        // the socket file appears before charon listens on it: on a busy machine a connect can still be refused
+        while (!swanctl(Duration.ofSeconds(5), "--stats").ok()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(side + " charon does not answer on its vici socket within " + STARTUP
+                        + "\n" + log());
+            }
+            sleep(50);
+        }
     }
 
     private void writeConf() {
