@@ -68,13 +68,19 @@ final class IssuanceRecovery {
     }
 
     /**
-     * What {@code doctor} reports: journal serials and certificate or p12 files that the index does not name.
+     * What {@code doctor} reports: journal serials and certificate or p12 files that the index does not name
+     * (while a command runs, its own batch shows here too).
      * One directory listing each, so linear in the number of devices.
      */
     static List<String> unaccounted(SiteStore store, CertificateIndex index) {
         Set<BigInteger> indexed = serials(index);
         Set<BigInteger> journaled = store.journaledSerials();
         List<String> found = new ArrayList<>();
+        for (BigInteger serial : journaled) {
+            if (!indexed.contains(serial) && !Files.exists(store.issuedFile(serial))) {
+                found.add("journal serial " + SerialHex.format(serial) + " (reserved by an interrupted run, no certificate written)");
+            }
+        }
         for (String dir : List.of("issued", "p12")) {
             Path directory = store.caCertificateFile().resolveSibling(dir);
             if (!Files.isDirectory(directory)) {

@@ -232,7 +232,7 @@ public final class SiteDoctor {
         }
         String shown = String.join(", ", unaccounted.subList(0, Math.min(5, unaccounted.size())))
                 + (unaccounted.size() > 5 ? " and " + (unaccounted.size() - 5) + " more" : "");
-        findings.add(Finding.error(unaccounted.size() + " certificate or p12 file(s) that the index does not name: " + shown,
+        findings.add(Finding.error(unaccounted.size() + " certificate or p12 file(s) or journal serial(s) that the index does not name: " + shown,
                 "a certificate the site does not list cannot be revoked, and whoever holds it can connect until it expires",
                 "ikev2kit crl revokes those signed by an interrupted run (then install.sh --crl-only on the server); "
                         + "any other file was not made by this site's commands: compare with a backup"));

@@ -202,7 +202,7 @@ end_revoked_sessions() {
     local revoked=" ${REVOKED_IDENTITIES[*]} " sa ended=0
     for sa in $(revoked_sessions "$revoked"); do
         if [ "$LEGACY" = 1 ] && ! command -v swanctl >/dev/null; then
-            run ipsec down "$CONNECTION[$sa]" && ended=$((ended + 1))
+            run ipsec down "${CONNECTION}[$sa]" && ended=$((ended + 1))
         else
             run swanctl --terminate --ike-id "$sa" --force && ended=$((ended + 1))
         fi

@@ -332,7 +332,7 @@ class ServerHandshakeTest {
         Path dir = temp.resolve("ended");
         Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
         SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob");
-        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign3"));
+        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign-ended"));
         Path before = dir.resolve("bundle-before");
         ServerBundle.write(site, ServerMaterial.from(workspace), before, Renderer.builtIn());
         start(before, clientDir);
