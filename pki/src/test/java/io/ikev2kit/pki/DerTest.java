@@ -80,6 +80,13 @@ class DerTest {
     }
 
     @Test
+    void asciiKeepsExactlyThePrintableRange() {
+        assertArrayEquals(new byte[] {0x20, 0x7e}, Der.ascii(" ~"));
+        assertThrows(IllegalArgumentException.class, () -> Der.ascii("\u001f"));
+        assertThrows(IllegalArgumentException.class, () -> Der.ascii("\u007f"));
+    }
+
+    @Test
     void truncatedInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Der.Element.at(new byte[] {0x04, 0x05, 1, 2}, 0));
         assertThrows(IllegalArgumentException.class, () -> Der.Element.at(new byte[] {0x04, (byte) 0x81, 0x05, 1, 2}, 0));

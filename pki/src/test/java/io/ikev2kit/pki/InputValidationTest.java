@@ -70,6 +70,11 @@ class InputValidationTest {
     }
 
     @Test
+    void aNameIsShownAsItIs() {
+        assertEquals("alice-phone", new DeviceName("alice-phone").toString());
+    }
+
+    @Test
     void namesAreEqualByValue() {
         assertEquals(new DeviceName("alice-phone"), new DeviceName("alice-phone"));
         assertEquals(new DeviceName("alice-phone").hashCode(), new DeviceName("alice-phone").hashCode());
