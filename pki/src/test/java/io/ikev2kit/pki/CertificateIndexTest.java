@@ -17,7 +17,8 @@ class CertificateIndexTest {
 
     private static IndexEntry entry(long serial, IndexEntry.Kind kind, String name) {
         return new IndexEntry(BigInteger.valueOf(serial), kind, name, END, IndexEntry.Status.VALID, Optional.empty(),
-                Optional.empty(), kind == IndexEntry.Kind.DEVICE ? Optional.of(P12Format.MODERN) : Optional.empty());
+                Optional.empty(), kind == IndexEntry.Kind.DEVICE ? List.of(P12Format.MODERN, P12Format.LEGACY) : List.of(),
+                kind == IndexEntry.Kind.DEVICE ? Platform.IOS : Platform.ANY);
     }
 
     private static final IndexEntry SERVER = entry(1, IndexEntry.Kind.SERVER, "vpn.example.com");
@@ -34,9 +35,9 @@ class CertificateIndexTest {
         String text = INDEX.format();
         assertTrue(text.startsWith(CertificateIndex.HEADER + "\n"), text);
         assertEquals(INDEX, CertificateIndex.parse(text, "index.tsv"));
-        assertTrue(text.contains("5\tdevice\tcarol\t2030-01-02T03:04:05Z\trevoked\t2026-05-06T07:08:09Z\tkeyCompromise\tmodern\n"),
+        assertTrue(text.contains("5\tdevice\tcarol\t2030-01-02T03:04:05Z\trevoked\t2026-05-06T07:08:09Z\tkeyCompromise\tmodern,legacy\tios\n"),
                 text);
-        assertTrue(text.contains("1\tserver\tvpn.example.com\t2030-01-02T03:04:05Z\tvalid\t-\t-\t-\n"), text);
+        assertTrue(text.contains("1\tserver\tvpn.example.com\t2030-01-02T03:04:05Z\tvalid\t-\t-\t-\t-\n"), text);
         assertEquals(CertificateIndex.empty(), CertificateIndex.parse(CertificateIndex.empty().format(), "x"));
         assertEquals(INDEX, CertificateIndex.parse("\n# a comment\n" + text.replace("\n", "\r\n") + "\n\n", "x"),
                 "blank lines, comments and CRLF are tolerated");
@@ -73,16 +74,18 @@ class CertificateIndexTest {
     void aDamagedLineIsReportedWithItsNumberAndNeverSkipped() {
         String good = INDEX.format();
         String[] damaged = {
-                "zz\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern",
+                "zz\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern\tios",
                 "09\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-",
-                "09\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern\textra",
-                "09\tgadget\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern",
-                "09\tdevice\t../bob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern",
-                "09\tdevice\tbob\tnot-a-date\tvalid\t-\t-\tmodern",
-                "09\tdevice\tbob\t2030-01-02T03:04:05Z\tlost\t-\t-\tmodern",
-                "09\tdevice\tbob\t2030-01-02T03:04:05Z\trevoked\t-\t-\tmodern",
-                "09\tdevice\tbob\t2030-01-02T03:04:05Z\trevoked\t2026-01-01T00:00:00Z\tbored\tmodern",
-                "09\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tround",
+                "09\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern,modern\tios",
+                "09\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern\tpalm",
+                "09\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern\tios\textra",
+                "09\tgadget\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern\tios",
+                "09\tdevice\t../bob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern\tios",
+                "09\tdevice\tbob\tnot-a-date\tvalid\t-\t-\tmodern\tios",
+                "09\tdevice\tbob\t2030-01-02T03:04:05Z\tlost\t-\t-\tmodern\tios",
+                "09\tdevice\tbob\t2030-01-02T03:04:05Z\trevoked\t-\t-\tmodern\tios",
+                "09\tdevice\tbob\t2030-01-02T03:04:05Z\trevoked\t2026-01-01T00:00:00Z\tbored\tmodern\tios",
+                "09\tdevice\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tround\tios",
                 "09\t\tbob\t2030-01-02T03:04:05Z\tvalid\t-\t-\tmodern"};
         int line = good.split("\n").length + 1;
         for (String bad : damaged) {

@@ -74,15 +74,18 @@ class SiteStoreTest {
         DeviceIssuer.IssuedDevice device = issuer.issue(new DeviceName("alice"), 30, P12Format.MODERN, Passphrase.of("p12"));
         store.writeDeviceFiles(device.certificate(), device.p12());
         BigInteger serial = device.certificate().getSerialNumber();
+        IndexEntry entry = IndexEntry.issuedDevice(device.certificate(), "alice", device.p12().forms(), Platform.ANY);
         assertEquals(device.certificate(), store.issuedCertificate(serial));
-        assertArrayEquals(device.p12(), store.p12(serial));
+        for (P12Format form : P12Format.values()) {
+            assertArrayEquals(device.p12().get(form).orElseThrow(), store.p12(entry).get(form).orElseThrow(), form.label());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.p12File(entry, form))));
+        }
         assertEquals(SerialHex.format(serial) + ".p12", store.p12File(serial).getFileName().toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.p12File(serial))));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.issuedFile(serial))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.p12File(serial).getParent())));
 
-        CertificateIndex index = store.index().with(IndexEntry.issued(device.certificate(), IndexEntry.Kind.DEVICE, "alice",
-                Optional.of(P12Format.MODERN)));
+        CertificateIndex index = store.index().with(entry);
         store.writeIndex(index);
         assertEquals(index, store.index());
         assertEquals(serial, store.index().current(new DeviceName("alice")).orElseThrow().serial());
@@ -90,7 +93,9 @@ class SiteStoreTest {
 
     @Test
     void missingFilesAreReportedByNameWithWhatToDo() throws Exception {
-        UserError p12 = assertThrows(UserError.class, () -> store.p12(BigInteger.TEN));
+        IndexEntry ghost = new IndexEntry(BigInteger.TEN, IndexEntry.Kind.DEVICE, "ghost", Instant.now(),
+                IndexEntry.Status.VALID, Optional.empty(), Optional.empty(), List.of(P12Format.MODERN), Platform.ANY);
+        UserError p12 = assertThrows(UserError.class, () -> store.p12(ghost));
         assertTrue(p12.getMessage().endsWith("/A.p12 is missing: restore it from a backup"), p12.getMessage());
         Files.delete(store.serverCertificateFile());
         UserError cert = assertThrows(UserError.class, () -> store.serverCertificate());
