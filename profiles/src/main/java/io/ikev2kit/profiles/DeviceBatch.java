@@ -106,6 +106,7 @@ final class DeviceBatch {
                 // failed writes may still have left one of the device's two files: removed below with the rest
             }
         }
+        boolean allGone = true;
         synchronized (submitted) {
             for (IssuedDevice device : submitted) {
                 BigInteger serial = device.certificate().getSerialNumber();
@@ -113,8 +114,13 @@ final class DeviceBatch {
                     deleteQuietly(store.issuedFile(serial));
                     deleteQuietly(store.p12File(serial));
                     deleteQuietly(store.legacyP12File(serial));
+                    allGone &= !Files.exists(store.issuedFile(serial));
                 }
             }
+        }
+        if (allGone) {
+            // every certificate this batch signed is gone with its files: nothing is left for the journal to account for
+            store.clearJournal();
         }
     }
 
