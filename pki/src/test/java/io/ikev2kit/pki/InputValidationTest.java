@@ -72,6 +72,7 @@ class InputValidationTest {
     @Test
     void aNameIsShownAsItIs() {
         assertEquals("alice-phone", new DeviceName("alice-phone").toString());
+        assertEquals("vpn.example.com", new HostName("VPN.Example.COM.").toString());
     }
 
     @Test
