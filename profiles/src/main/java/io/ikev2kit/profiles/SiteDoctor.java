@@ -2,6 +2,7 @@ package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.CertificateIndex;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.KeyType;
@@ -61,10 +62,11 @@ public final class SiteDoctor {
                     "clients only trust this CA, so they all refuse the server", "ikev2kit server renew"));
         }
         site.caToken().ifPresent(token -> checkToken(token, tokenPin, ca, findings));
-        checkDevices(findings);
+        CertificateIndex index = store.index();
+        checkDevices(index, findings);
         checkPools(site, findings);
-        checkCrl(store, findings);
-        checkUnaccounted(store, findings);
+        checkCrl(store, index, findings);
+        checkUnaccounted(store, index, findings);
         bundle.ifPresent(dir -> checkBundle(dir, findings));
         return findings;
     }
@@ -162,12 +164,9 @@ public final class SiteDoctor {
         }
     }
 
-    private void checkDevices(List<Finding> findings) {
-        for (IndexEntry entry : workspace.devices()) {
-            if (entry.isRevoked() || workspace.store().index().current(new io.ikev2kit.pki.DeviceName(entry.name()))
-                    .map(c -> !c.serial().equals(entry.serial())).orElse(true)) {
-                continue;
-            }
+    /** Each device's current certificate, from one read of the index (it was re-read once per device). */
+    private void checkDevices(CertificateIndex index, List<Finding> findings) {
+        for (IndexEntry entry : index.currentDevices()) {
             if (entry.notAfter().isBefore(now)) {
                 findings.add(Finding.warning("device " + entry.name() + "'s certificate expired on " + day(entry.notAfter()),
                         "the device can no longer connect", "ikev2kit device renew " + entry.name()
@@ -204,9 +203,9 @@ public final class SiteDoctor {
         }
     }
 
-    private void checkCrl(SiteStore store, List<Finding> findings) {
+    private void checkCrl(SiteStore store, CertificateIndex index, List<Finding> findings) {
         Optional<X509CRL> crl = store.crl();
-        boolean anyRevoked = !store.index().revoked().isEmpty();
+        boolean anyRevoked = !index.revoked().isEmpty();
         if (crl.isEmpty()) {
             if (anyRevoked) {
                 findings.add(Finding.error("devices are revoked but there is no CRL",
@@ -225,8 +224,8 @@ public final class SiteDoctor {
     }
 
     /** Certificates and p12s the index does not name: valid, yet invisible to device list and revoke. */
-    private static void checkUnaccounted(SiteStore store, List<Finding> findings) {
-        List<String> unaccounted = IssuanceRecovery.unaccounted(store, store.index());
+    private static void checkUnaccounted(SiteStore store, CertificateIndex index, List<Finding> findings) {
+        List<String> unaccounted = IssuanceRecovery.unaccounted(store, index);
         if (unaccounted.isEmpty()) {
             return;
         }

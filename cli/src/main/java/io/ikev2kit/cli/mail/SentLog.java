@@ -1,23 +1,34 @@
 package io.ikev2kit.cli.mail;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What was mailed to whom, kept as one tab-separated line per message in {@value #FILE_NAME}, so that a re-run
- * skips devices that already got the same files. Rewritten atomically after each message sent.
+ * skips devices that already got the same files. Each message sent appends its line and fsyncs, so a mailing
+ * costs the same per message at any size (rewriting the whole log per message made 'mail --all' quadratic); a
+ * last line without its newline is an append cut off by a crash, and is ignored.
  */
 public final class SentLog {
 
     public static final String FILE_NAME = "sent-mail.log";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final String HEADER = "# ikev2kit sent mail: sent-at\tdevice\trecipient\tprofile-fingerprint";
 
     /** One message sent: when, for which device, to which bare address, with which files. */
@@ -27,12 +38,23 @@ public final class SentLog {
         }
     }
 
+    /** What makes two messages "the same": the latest entry per device, bare address and profile fingerprint. */
+    private record Key(String device, String recipient, String fingerprint) {
+    }
+
     private final Path file;
     private final List<Entry> entries;
+    private final Map<Key, Entry> latest = new HashMap<>();
 
     private SentLog(Path file, List<Entry> entries) {
         this.file = file;
         this.entries = entries;
+        entries.forEach(this::remember);
+    }
+
+    private void remember(Entry entry) {
+        latest.merge(new Key(entry.device(), entry.recipient(), entry.fingerprint()), entry,
+                (old, added) -> added.sentAt().isBefore(old.sentAt()) ? old : added);
     }
 
     /** The log in this directory; empty if there is none yet. */
@@ -41,12 +63,16 @@ public final class SentLog {
         if (!Files.exists(file)) {
             return new SentLog(file, new ArrayList<>());
         }
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MailException("could not read the sent-mail log " + file + " (" + e.getMessage()
                     + "); check its permissions", e);
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            lines.remove(lines.size() - 1); // an append a crash cut short: that message counts as not sent
         }
         var entries = new ArrayList<Entry>();
         for (int i = 0; i < lines.size(); i++) {
@@ -69,29 +95,37 @@ public final class SentLog {
 
     /** The latest time this device was sent these same files at this same address, if ever. */
     public synchronized Optional<Entry> previous(ProfileMail mail) {
-        String recipient = mail.recipientAddress();
-        String fingerprint = mail.fingerprint();
-        return entries.stream()
-                .filter(e -> e.device().equals(mail.deviceName()) && e.recipient().equals(recipient)
-                        && e.fingerprint().equals(fingerprint))
-                .max(Comparator.comparing(Entry::sentAt));
+        return Optional.ofNullable(latest.get(new Key(mail.deviceName(), mail.recipientAddress(), mail.fingerprint())));
     }
 
-    /** Adds the mail to the log and rewrites the file atomically. */
+    /** Appends the mail to the log, durably (the header first when the log is new). */
     public synchronized void record(ProfileMail mail, Instant sentAt) {
         var entry = new Entry(sentAt, mail.deviceName(), mail.recipientAddress(), mail.fingerprint());
-        var lines = new ArrayList<String>();
-        lines.add(HEADER);
-        entries.forEach(e -> lines.add(e.line()));
-        lines.add(entry.line());
         try {
-            io.ikev2kit.pki.AtomicFiles.writeSecret(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (io.ikev2kit.pki.UserError e) {
+            append((Files.exists(file) ? "" : HEADER + "\n") + entry.line() + "\n");
+        } catch (IOException e) {
             throw new MailException("could not update the sent-mail log " + file + " (" + e.getMessage() + "); "
                     + mail.deviceName() + " was sent but will be sent again on the next run unless the log is fixed",
                     e);
         }
         entries.add(entry);
+        remember(entry);
+    }
+
+    private void append(String text) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        boolean created = !Files.exists(file);
+        try (FileChannel channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        if (created) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY); // whatever the umask
+            io.ikev2kit.pki.AtomicFiles.syncDirectory(file.toAbsolutePath().getParent());
+        }
     }
 
     private static Entry parse(Path file, int lineNumber, String line) {
