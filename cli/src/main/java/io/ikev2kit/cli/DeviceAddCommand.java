@@ -75,7 +75,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         Platform chosen = Platform.parse(platform);
         List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, chosen, legacy));
         for (String name : names) {
-            DeviceRequest request = DeviceRequest.of(new DeviceName(name), Optional.ofNullable(days), chosen);
+            DeviceRequest request = DeviceRequest.of(DeviceName.forNewDevice(name), Optional.ofNullable(days), chosen);
             requests.add(legacy ? new DeviceRequest(request.name(), request.days(), P12Format.LEGACY, chosen) : request);
         }
         // the CA key's KDF is the slowest step of a small run: start it first, while the index is read and checked

@@ -12,10 +12,6 @@ public record DeviceName(String value) implements Comparable<DeviceName> {
             throw new UserError("device name '" + Visible.ascii(value.substring(0, 20)) + "...' is longer than "
                     + MAX_LENGTH + " characters: choose a shorter name");
         }
-        if (reservedOnWindows(value)) {
-            throw new UserError("device name '" + value + "' is reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9, "
-                    + "alone or before a '.'), which cannot save its profile under that name: choose another name");
-        }
         if (!allowed(value)) {
             throw new UserError("device name '" + Visible.ascii(value) + "' is not allowed: use only ASCII letters, digits, "
                     + "'.', '-' and '_', starting with a letter or digit (e.g. alice-phone)");
@@ -23,25 +19,41 @@ public record DeviceName(String value) implements Comparable<DeviceName> {
     }
 
     /**
-     * An ASCII letter or digit, then letters, digits, '.', '-' and '_', with no ".." and no '.' at the end
-     * (Windows drops a trailing dot from a file name), and not a name Windows reserves. A loop rather than a
-     * regular expression: every command checks every name in the index, and on a cold JVM the regex engine
-     * made that a visible part of a command's time in a large site.
+     * A name for a device about to be issued: also one that Windows can save a file under. Kept apart from the
+     * constructor so that a site whose index already holds such a name (issued before this rule) still reads.
+     */
+    public static DeviceName forNewDevice(String value) {
+        DeviceName name = new DeviceName(value);
+        name.checkUsableForNewDevice();
+        return name;
+    }
+
+    /** Throws unless Windows can save this device's files under its name; see {@link #forNewDevice}. */
+    public void checkUsableForNewDevice() {
+        if (reservedOnWindows(value)) {
+            throw new UserError("device name '" + value + "' is reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9, "
+                    + "alone or before a '.'), which cannot save its profile under that name: choose another name");
+        }
+        if (value.endsWith(".")) {
+            throw new UserError("device name '" + value + "' ends with '.', which Windows drops from file names: "
+                    + "choose another name");
+        }
+    }
+
+    /**
+     * An ASCII letter or digit, then letters, digits, '.', '-' and '_', with no "..": what every stored name
+     * satisfies. A loop rather than a regular expression: every command checks every name in the index, and on a
+     * cold JVM the regex engine made that a visible part of a command's time in a large site.
      */
     static boolean allowed(String value) {
-        int base = value.length(); // the part before the first '.', which Windows compares with its device names
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
             if (!letterOrDigit && (i == 0 || (c != '.' && c != '-' && c != '_'))) {
                 return false;
             }
-            if (c == '.' && i < base) {
-                base = i;
-            }
         }
-        return !value.isEmpty() && !value.contains("..") && value.charAt(value.length() - 1) != '.'
-                && !((base == 3 || base == 4) && reservedOnWindows(value));
+        return !value.isEmpty() && !value.contains("..");
     }
 
     /**

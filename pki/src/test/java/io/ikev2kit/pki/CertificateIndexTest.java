@@ -44,6 +44,14 @@ class CertificateIndexTest {
     }
 
     @Test
+    void aDeviceNamedBeforeTheWindowsRulesStillReads() {
+        // 'con' and 'alice.' are refused for new devices only: an older site's index that holds them stays usable
+        CertificateIndex old = new CertificateIndex(List.of(SERVER, entry(7, IndexEntry.Kind.DEVICE, "con"),
+                entry(8, IndexEntry.Kind.DEVICE, "alice.")));
+        assertEquals(old, CertificateIndex.parse(old.format(), "index.tsv"));
+    }
+
+    @Test
     void aDeviceIsCurrentThroughItsNewestUnrevokedCertificate() {
         assertEquals(Optional.of(ALICE_2), INDEX.current(new DeviceName("alice")));
         assertEquals(Optional.of(BOB), INDEX.current(new DeviceName("bob")));

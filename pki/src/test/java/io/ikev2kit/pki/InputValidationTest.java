@@ -15,7 +15,7 @@ class InputValidationTest {
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "alice.", "con", "NUL", "aux.txt", "Com1",
             "lpt9.tar.gz", "prn.", "COM0"})
     void rejectsUnsafeDeviceNames(String name) {
-        UserError error = assertThrows(UserError.class, () -> new DeviceName(name));
+        UserError error = assertThrows(UserError.class, () -> DeviceName.forNewDevice(name));
         assertTrue(error.getMessage().contains("device name"), error.getMessage());
         assertTrue(error.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), "message stays printable ASCII");
     }
@@ -24,9 +24,16 @@ class InputValidationTest {
     @ValueSource(strings = {"con", "CON", "Nul.txt", "aux.tar.gz", "com7", "LPT1.x"})
     void namesWindowsReservesAreRefusedWithTheRule(String name) {
         // Microsoft, "Naming Files, Paths, and Namespaces": CON, PRN, AUX, NUL, COM1-9, LPT1-9, also with an extension
-        UserError error = assertThrows(UserError.class, () -> new DeviceName(name));
+        UserError error = assertThrows(UserError.class, () -> DeviceName.forNewDevice(name));
         assertTrue(error.getMessage().contains("reserved on Windows"), error.getMessage());
         assertFalse(error.getMessage().contains("\n"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"con", "Nul.txt", "com7", "alice."})
+    void aNameIssuedBeforeTheWindowsRulesStillReads(String name) {
+        // an index written before these rules may hold such a name: it must stay readable, revocable, exportable
+        assertEquals(name, new DeviceName(name).value());
     }
 
     @ParameterizedTest
@@ -38,7 +45,7 @@ class InputValidationTest {
 
     @Test
     void nameCheckAgreesWithItsRuleAsARegularExpression() {
-        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_-])?");
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
         java.util.regex.Pattern windowsReserved = java.util.regex.Pattern.compile(
                 "(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?");
         char[] alphabet = {'a', 'Z', '0', '9', '.', '-', '_', '/', ' ', '\u0456', '@', '\t', '\u00e9', '`', '{', ':'};
@@ -63,9 +70,19 @@ class InputValidationTest {
             }
         }
         for (String name : names) {
-            boolean expected = rule.matcher(name).matches() && !name.contains("..")
-                    && !windowsReserved.matcher(name).matches();
-            assertEquals(expected, DeviceName.allowed(name), () -> "'" + name + "'");
+            boolean stored = rule.matcher(name).matches() && !name.contains("..");
+            assertEquals(stored, DeviceName.allowed(name), () -> "'" + name + "'");
+            boolean usable = stored && !name.endsWith(".") && !windowsReserved.matcher(name).matches();
+            assertEquals(usable, isUsableForNewDevice(name), () -> "new '" + name + "'");
+        }
+    }
+
+    private static boolean isUsableForNewDevice(String name) {
+        try {
+            DeviceName.forNewDevice(name);
+            return true;
+        } catch (UserError e) {
+            return false;
         }
     }
 

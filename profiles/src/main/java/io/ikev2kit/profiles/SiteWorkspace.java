@@ -131,6 +131,7 @@ public final class SiteWorkspace {
             Map<String, DeviceName> seen = new HashMap<>();
             for (DeviceRequest request : requests) {
                 new DeviceIdentity(request.name(), site.host()); // checks the certificate name fits, before any work
+                request.name().checkUsableForNewDevice();
                 DeviceName twin = seen.putIfAbsent(request.name().caseFolded(), request.name());
                 if (twin != null) {
                     throw new UserError(twin.equals(request.name())
