@@ -1,5 +1,6 @@
 package io.ikev2kit.cli;
 
+import io.ikev2kit.pki.AtomicFiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.HostName;
@@ -131,8 +132,8 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }
             }
-            Files.createDirectories(root);
-            Files.writeString(root.resolve(MARKER), "built by 'ikev2kit demo'; the next demo run may delete this directory\n");
+            AtomicFiles.createDirectories(root, false);
+            AtomicFiles.writePublic(root.resolve(MARKER), "built by 'ikev2kit demo'; the next demo run may delete this directory\n");
         } catch (IOException e) {
             throw new UserError("cannot prepare " + root + " (" + e.getMessage() + "): check permissions");
         }

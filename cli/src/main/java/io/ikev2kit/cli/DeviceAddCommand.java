@@ -53,7 +53,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
     boolean legacy;
     @Mixin
     CaPassphraseOption caPassphrase;
-    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
+    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE; it must have " + P12PasswordRule.RULE + ".")
     Path p12PasswordFile;
     @Option(names = "--export", paramLabel = "DIR", description = "Also write each new device's client files into DIR/NAME/ "
             + "(bulk onboarding in one step).")
@@ -73,7 +73,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         Platform chosen = Platform.parse(platform);
         List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, chosen, legacy));
         for (String name : names) {
-            DeviceRequest request = DeviceRequest.of(new DeviceName(name), Optional.ofNullable(days), chosen);
+            DeviceRequest request = DeviceRequest.of(DeviceName.forNewDevice(name), Optional.ofNullable(days), chosen);
             requests.add(legacy ? new DeviceRequest(request.name(), request.days(), P12Format.LEGACY, chosen) : request);
         }
         // the CA key's KDF is the slowest step of a small run: start it first, while the index is read and checked
@@ -81,7 +81,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         SiteStore store = workspace.store();
         CompletableFuture<CertificateAuthority> unlocking = store.unlockInBackground(caPassphrase.existing(workspace.site()));
         Secrets secrets = Secrets.fromSystem();
-        Optional<Passphrase> shared = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
+        Optional<Passphrase> shared = secrets.newP12Password(Optional.ofNullable(p12PasswordFile));
         Map<DeviceName, Passphrase> generated = new ConcurrentHashMap<>();
         requests.forEach(r -> generated.put(r.name(), shared.orElseGet(Passphrase::random)));
         PrintWriter out = spec.commandLine().getOut();

@@ -59,7 +59,7 @@ final class DeviceCsv {
         if (fields.length > 3) {
             throw new UserError("expected name[,days][,platform], found " + fields.length + " fields");
         }
-        DeviceName name = new DeviceName(fields[0].strip());
+        DeviceName name = DeviceName.forNewDevice(fields[0].strip());
         Optional<Integer> days = Optional.empty();
         if (fields.length > 1 && !fields[1].isBlank()) {
             try {

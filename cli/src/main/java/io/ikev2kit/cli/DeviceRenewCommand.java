@@ -32,7 +32,7 @@ public final class DeviceRenewCommand implements Callable<Integer> {
     Integer days;
     @Mixin
     CaPassphraseOption caPassphrase;
-    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE.")
+    @Option(names = "--p12-password-file", paramLabel = "FILE", description = "Read the p12 password from FILE; it must have " + P12PasswordRule.RULE + ".")
     Path p12PasswordFile;
     @Option(names = "--platform", paramLabel = "P", description = "ios, macos, windows, android or any: change the "
             + "device's platform (default: keep it).")
@@ -45,7 +45,7 @@ public final class DeviceRenewCommand implements Callable<Integer> {
         DeviceName device = new DeviceName(name);
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         Secrets secrets = Secrets.fromSystem();
-        Optional<Passphrase> given = secrets.p12Password(Optional.ofNullable(p12PasswordFile));
+        Optional<Passphrase> given = secrets.newP12Password(Optional.ofNullable(p12PasswordFile));
         Passphrase p12 = given.orElseGet(Passphrase::random);
         IssuedDevice renewed = new Lifecycle(workspace).renewDevice(device, Optional.ofNullable(days),
                 Optional.ofNullable(platform).map(Platform::parse), legacy ? Optional.of(P12Format.LEGACY) : Optional.empty(),

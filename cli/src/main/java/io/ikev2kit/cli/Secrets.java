@@ -66,6 +66,11 @@ public final class Secrets {
         return readQuietly(P12_ENV, file);
     }
 
+    /** As {@link #p12Password}, for a p12 about to be made: a weak password is refused ({@link P12PasswordRule}). */
+    public Optional<Passphrase> newP12Password(Optional<Path> file) {
+        return p12Password(file).map(P12PasswordRule::check);
+    }
+
     private Optional<Passphrase> read(String env, Optional<Path> file, String what, boolean confirm) {
         Optional<Passphrase> given = readQuietly(env, file);
         if (given.isPresent()) {

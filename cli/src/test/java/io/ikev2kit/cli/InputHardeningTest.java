@@ -70,6 +70,54 @@ class InputHardeningTest {
                 "the message shows the name escaped, in plain ASCII: " + run.err());
     }
 
+    /** The kernel's dev_valid_name() (net/core/dev.c) refuses these, and a leading '-' reads as an option. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-o", "..", ".", "eth0/1", "eth 0", "eth0:1", "sixteen-bytes-xx", "-A", "e\u00e9", "ab\tc"})
+    void uplinkNamesLinuxCannotHaveAreRefusedAtInitAndInSiteConf(String uplink) throws Exception {
+        Path fresh = tmp.resolve("fresh");
+        CliRun refused = CliRun.of("init", "--dir", fresh.toString(), "--host", "vpn.example.com", "--uplink", uplink,
+                "--ca-password-file", caPass.toString());
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("is not a Linux interface name"), refused.err());
+        assertFalse(Files.exists(fresh), "nothing written");
+
+        Path site = init(tmp.resolve("site"));
+        Path conf = site.resolve("site.conf");
+        Files.writeString(conf, Files.readString(conf).replaceFirst("(?m)^uplink =.*$", "uplink = " + uplink));
+        CliRun server = CliRun.of("server", "--dir", site.toString(), "--out", tmp.resolve("bundle").toString());
+        assertEquals(1, server.exitCode(), server.toString());
+        assertTrue(server.err().contains("is not a Linux interface name"), server.err());
+        assertFalse(Files.exists(tmp.resolve("bundle")), "no bundle from a site.conf Linux would refuse");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eth0", "enp0s31f6", "eth0.100", "br-lan", "wg_0", "fifteen-bytes-x"})
+    void uplinkNamesLinuxHasAreAccepted(String uplink) {
+        CliRun run = CliRun.of("init", "--dir", tmp.resolve("site").toString(), "--host", "vpn.example.com",
+                "--uplink", uplink, "--ca-password-file", caPass.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "elevenchars", "aaaaaaaaaaaaaaaa", "abababababab", "123456789012", "Password1234!",
+            "qwertyuiopas", "lkjhgfdsapoi", "ZYXWVUTSRQPO", "iloveyou2024!!", "2024-12-31 2025"})
+    void weakP12PasswordsAreRefusedWithTheRuleAndNeverEchoed(String weak) throws Exception {
+        Path site = init(tmp.resolve("site"));
+        p12Pass = Tool.secretFile(tmp, weak);
+        CliRun run = assertRejectedAndUnchanged(site, () -> add(site, "alice"), "the p12 password is too weak");
+        assertTrue(run.err().contains("at least 12 characters"), "states the rule: " + run.err());
+        assertFalse(run.err().contains(weak), run.err());
+    }
+
+    @Test
+    void aStrongChosenP12PasswordIsAccepted() throws Exception {
+        Path site = init(tmp.resolve("site"));
+        p12Pass = Tool.secretFile(tmp, "Tr0ub4dor & 3 horses");
+        CliRun run = add(site, "alice");
+        assertEquals(0, run.exitCode(), run.toString());
+    }
+
     @Test
     void rejectsOverlongNamesWithoutEchoingThem() {
         Path site = init(tmp.resolve("site"));

@@ -96,6 +96,24 @@ class SiteCommandsTest {
     }
 
     @Test
+    void rejectsNamesEqualButForCaseToAnExistingOrListedDevice() {
+        // NTFS and APFS compare names without case by default: ALICE/ and alice/ would be one export directory
+        init();
+        add("Alice");
+        assertRejected(() -> add("alice"), "device 'alice' differs only in case from the existing 'Alice'");
+        assertRejected(() -> add("bob", "BOB"), "devices 'bob' and 'BOB' differ only in case");
+    }
+
+    @Test
+    void rejectsNamesWindowsReservesWithTheRuleInOneLine() {
+        init();
+        for (String name : new String[] {"con", "NUL", "aux.txt", "com1", "lpt9.tar.gz"}) {
+            assertRejected(() -> add(name), "device name '" + name + "' is reserved on Windows");
+        }
+        assertRejected(() -> add("alice."), "device name 'alice.' ends with '.', which Windows drops");
+    }
+
+    @Test
     void rejectsWrongCaPassphraseAndChangesNothing() throws Exception {
         init();
         caPass = Tool.secretFile(tmp, "not the passphrase");

@@ -37,6 +37,7 @@ public final class AtomicFiles {
     private static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> SHARED_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private AtomicFiles() {
     }
@@ -64,12 +65,44 @@ public final class AtomicFiles {
         }
     }
 
-    /** A directory only the owner can enter, for key material. */
+    /** A directory only the owner can enter, for key material; an existing one is made so too. */
     public static void createPrivateDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            if (POSIX) {
+        createDirectories(dir, false);
+        if (POSIX) {
+            try {
                 Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+            } catch (IOException e) {
+                throw failure(dir, e);
+            }
+        }
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents, each owner-only (0700) or, when {@code shared}, readable by
+     * others but writable only by the owner (0755), whatever the umask: every directory is made 0700 by mkdir
+     * itself (a umask can only take bits away) and only then given its final mode, so it is never open to others
+     * even for a moment. Directories that already exist are left as they are.
+     */
+    public static void createDirectories(Path dir, boolean shared) {
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        try {
+            for (Path p : missing) {
+                try {
+                    if (POSIX) {
+                        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+                        Files.setPosixFilePermissions(p, shared ? SHARED_DIR : PRIVATE_DIR);
+                    } else {
+                        Files.createDirectory(p);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(p)) {
+                        throw e;
+                    }
+                    // another thread or process made it first: its mode is that creator's business
+                }
             }
         } catch (IOException e) {
             throw failure(dir, e);
@@ -137,7 +170,7 @@ public final class AtomicFiles {
                         throw e;
                     }
                     if (e instanceof NoSuchFileException) {
-                        Files.createDirectories(dir);
+                        createDirectories(dir, false); // owner-only unless the caller made it otherwise beforehand
                     }
                 }
             }

@@ -135,8 +135,14 @@ public final class CertificateAuthority {
 
     /** A device certificate from the template: see {@link DeviceCertificateTemplate} for its content. */
     X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days) {
+        return issueDevice(template, identity, publicKey, days, randomSerial());
+    }
+
+    /** As above, with a serial chosen (and recorded) beforehand: see {@link SiteStore#reserveSerials}. */
+    X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days,
+                                BigInteger serial) {
         Instant now = Instant.now();
-        byte[] tbs = template.tbs(randomSerial(), now.minus(BACKDATE), notAfter(now, days), identity, publicKey);
+        byte[] tbs = template.tbs(serial, now.minus(BACKDATE), notAfter(now, days), identity, publicKey);
         ContentSigner content = signer.contentSigner();
         try {
             content.getOutputStream().write(tbs);

@@ -133,15 +133,17 @@ public record CertificateIndex(List<IndexEntry> entries) {
     }
 
     /**
-     * Which of {@code names} have a device certificate that is not revoked. Only the lines that name one of them
-     * are decoded, the rest are looked at as bytes: adding a device to a large site costs a scan, not a parse.
+     * The names, as stored, of the devices with a certificate that is not revoked whose name equals one of
+     * {@code foldedNames} but for ASCII case (device names are ASCII; Windows and macOS compare file names that
+     * way). Only the lines that carry one of them are decoded, the rest are looked at as bytes: adding a device
+     * to a large site costs a scan, not a parse.
      */
-    public static Set<String> currentDeviceNames(byte[] data, Set<String> names, String source) {
-        if (names.size() <= FEW) {
-            return currentDeviceNamesBySearch(data, names, source);
+    public static Set<String> currentDeviceNames(byte[] data, Set<String> foldedNames, String source) {
+        if (foldedNames.size() <= FEW) {
+            return currentDeviceNamesBySearch(data, foldedNames, source);
         }
         Set<Integer> lengths = new HashSet<>();
-        names.forEach(name -> lengths.add(name.getBytes(StandardCharsets.UTF_8).length));
+        foldedNames.forEach(name -> lengths.add(name.getBytes(StandardCharsets.UTF_8).length));
         Map<BigInteger, IndexEntry> bySerial = new HashMap<>();
         walk(data, source, (number, start, end) -> {
             int serialEnd = indexOf(data, (byte) '\t', start, end);
@@ -152,7 +154,8 @@ public record CertificateIndex(List<IndexEntry> entries) {
             }
             if (kindEnd - serialEnd - 1 == DEVICE.length && equalsIgnoreCase(data, serialEnd + 1, DEVICE)
                     && lengths.contains(nameEnd - kindEnd - 1)
-                    && names.contains(new String(data, kindEnd + 1, nameEnd - kindEnd - 1, StandardCharsets.UTF_8))) {
+                    && foldedNames.contains(new String(data, kindEnd + 1, nameEnd - kindEnd - 1, StandardCharsets.UTF_8)
+                            .toLowerCase(Locale.ROOT))) {
                 IndexEntry entry = parseLine(data, start, end, source, number);
                 bySerial.put(entry.serial(), entry); // the last line for a serial decides
             }
@@ -171,14 +174,15 @@ public record CertificateIndex(List<IndexEntry> entries) {
     private static final int FEW = 8;
 
     /**
-     * A single 'device add' into a site of 100,000 devices: each name is searched for as the bytes TAB NAME TAB,
-     * one tight loop the JIT compiles at once; only lines with a hit are decoded, and only if the name is their
-     * third field. Lines past the committed length (an append a crash cut short) do not count.
+     * A single 'device add' into a site of 100,000 devices: each name is searched for as the bytes TAB NAME TAB
+     * (ASCII letters in either case), one tight loop the JIT compiles at once; only lines with a hit are decoded,
+     * and only if the name is their third field. Lines past the committed length (an append a crash cut short)
+     * do not count.
      */
-    private static Set<String> currentDeviceNamesBySearch(byte[] data, Set<String> names, String source) {
+    private static Set<String> currentDeviceNamesBySearch(byte[] data, Set<String> foldedNames, String source) {
         int committed = committedLength(data, source);
         Map<BigInteger, IndexEntry> bySerial = new HashMap<>();
-        for (String name : names) {
+        for (String name : foldedNames) {
             byte[] pattern = ('\t' + name + '\t').getBytes(StandardCharsets.UTF_8);
             for (int hit = find(data, pattern, 0, committed); hit >= 0; hit = find(data, pattern, hit + 1, committed)) {
                 int start = hit;
@@ -190,7 +194,7 @@ public record CertificateIndex(List<IndexEntry> entries) {
                 String line = new String(data, start, end - start, StandardCharsets.UTF_8).strip();
                 String[] fields = line.split("\t", -1);
                 if (line.startsWith("#") || fields.length < 3 || !fields[1].equalsIgnoreCase("device")
-                        || !fields[2].equals(name)) {
+                        || !fields[2].equalsIgnoreCase(name)) {
                     continue; // the name appears in another field (a device called 'valid', say)
                 }
                 IndexEntry entry;
@@ -211,15 +215,29 @@ public record CertificateIndex(List<IndexEntry> entries) {
         return current;
     }
 
+    /** Where {@code pattern} (lower case) first occurs in {@code data} from {@code from}, ASCII case ignored. */
     private static int find(byte[] data, byte[] pattern, int from, int to) {
         byte first = pattern[0];
+        byte second = pattern[1];
         for (int i = from; i <= to - pattern.length; i++) {
-            if (data[i] == first && data[i + 1] == pattern[1]
-                    && Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+            if (data[i] == first && lower(data[i + 1]) == second && foldedEquals(data, i + 2, pattern)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private static boolean foldedEquals(byte[] data, int from, byte[] pattern) {
+        for (int j = 2; j < pattern.length; j++) {
+            if (lower(data[from + j - 2]) != pattern[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
     }
 
     private static int lineNumber(byte[] data, int offset) {

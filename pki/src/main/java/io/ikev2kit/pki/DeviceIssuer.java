@@ -30,8 +30,14 @@ public final class DeviceIssuer {
      * password: the password is not stored, so the other form could not be made later.
      */
     public IssuedDevice issue(DeviceName name, int days, P12Format standalone, Passphrase p12Password, KeyPair pair) {
+        return issue(name, days, standalone, p12Password, pair, CertificateAuthority.randomSerial());
+    }
+
+    /** With the serial reserved beforehand in the store's journal, so a run killed after signing is accounted for. */
+    public IssuedDevice issue(DeviceName name, int days, P12Format standalone, Passphrase p12Password, KeyPair pair,
+                              java.math.BigInteger serial) {
         DeviceIdentity identity = new DeviceIdentity(name, host);
-        X509Certificate certificate = ca.issueDevice(template, identity, pair.getPublic(), days);
+        X509Certificate certificate = ca.issueDevice(template, identity, pair.getPublic(), days, serial);
         DeviceCredentials credentials = new DeviceCredentials(pair.getPrivate(), certificate, ca.certificate());
         java.util.Map<P12Format, byte[]> files = new java.util.EnumMap<>(P12Format.class);
         files.put(P12Format.MODERN, Pkcs12Writer.write(credentials, identity.value(), P12Format.MODERN, p12Password, true));

@@ -213,11 +213,8 @@ public record Pkcs11Uri(String token, String object, Optional<String> serial, Op
         }
     }
 
-    /** Untrusted text shown escaped: anything but printable ASCII becomes \\uXXXX. */
+    /** Untrusted text shown escaped, its first 64 characters only: a URI attribute is short or hostile. */
     private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.chars().limit(64).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c)
-                : String.format("\\u%04x", c)));
-        return out.toString();
+        return Visible.ascii(text.length() > 64 ? text.substring(0, 64) : text);
     }
 }

@@ -7,12 +7,16 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +91,11 @@ public final class SiteStore {
         return pki.resolve("crl.pem");
     }
 
+    /** Serials reserved for certificates about to be signed; see {@link #reserveSerials}. */
+    public Path journalFile() {
+        return pki.resolve("journal.tsv");
+    }
+
     /** Every certificate ever issued, by serial, so revocation and renewal can always find the old one. */
     public Path issuedFile(BigInteger serial) {
         return pki.resolve("issued").resolve(SerialHex.format(serial) + ".pem");
@@ -123,8 +132,8 @@ public final class SiteStore {
         ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         local.lock();
         try {
-            Files.createDirectories(pki);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            AtomicFiles.createDirectories(pki, false);
+            FileChannel channel = openLockFile(file);
             return new Lock(channel, channel.lock(), local);
         } catch (IOException | RuntimeException e) {
             local.unlock();
@@ -132,6 +141,26 @@ public final class SiteStore {
                 throw AtomicFiles.failure(file, io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Opens the lock file without following a symbolic link (O_NOFOLLOW): whoever could plant a link there could
+     * otherwise make a root-run command create or truncate a file of their choice. Made 0600 whatever the umask.
+     */
+    private static FileChannel openLockFile(Path file) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, options);
+        } catch (IOException e) { // JDK 17 reports O_NOFOLLOW's ELOOP as a plain IOException
+            if (Files.isSymbolicLink(file)) {
+                throw new UserError(file + " is a symbolic link, which ikev2kit never follows there: delete the link "
+                        + "(and check who could create it), then run the command again");
+            }
+            throw e;
         }
     }
 
@@ -233,11 +262,12 @@ public final class SiteStore {
     }
 
     /**
-     * Which of these device names have a certificate that is not revoked: for adding devices, which needs only
-     * that, without building every entry of a large site.
+     * The stored names of the devices with a certificate that is not revoked whose name equals one of these
+     * (lower-case) names but for case: for adding devices, which needs only that, without building every entry
+     * of a large site.
      */
-    public Set<String> currentDeviceNames(Set<String> names) {
-        return CertificateIndex.currentDeviceNames(indexBytes(), names, indexFile().toString());
+    public Set<String> currentDeviceNames(Set<String> foldedNames) {
+        return CertificateIndex.currentDeviceNames(indexBytes(), foldedNames, indexFile().toString());
     }
 
     private byte[] indexBytes() {
@@ -351,6 +381,67 @@ public final class SiteStore {
                 AtomicFiles.Durability.FILE);
         AtomicFiles.write(legacyP12File(certificate.getSerialNumber()), p12.get(P12Format.LEGACY).orElseThrow(), true,
                 AtomicFiles.Durability.FILE);
+    }
+
+    /**
+     * New random serials, recorded in the journal and fsynced before the caller signs anything with them: a run
+     * killed between signing and its index write leaves serials the journal names and the index does not, and
+     * the next run that holds the CA key revokes whatever certificates were written under them. Appended, so a
+     * batch costs one write and one fsync; a torn last line can only name a serial that was never used.
+     */
+    public List<BigInteger> reserveSerials(int count) {
+        List<BigInteger> serials = new ArrayList<>(count);
+        StringBuilder lines = new StringBuilder(count * 34);
+        for (int i = 0; i < count; i++) {
+            BigInteger serial = CertificateAuthority.randomSerial();
+            serials.add(serial);
+            lines.append(SerialHex.format(serial)).append('\n');
+        }
+        Path file = journalFile();
+        AtomicFiles.createDirectories(pki, false);
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.US_ASCII));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw AtomicFiles.failure(file, e);
+        }
+        AtomicFiles.syncDirectory(pki);
+        return serials;
+    }
+
+    /** Every serial in the journal: reserved by runs whose index write may never have happened. */
+    public Set<BigInteger> journaledSerials() {
+        if (!Files.exists(journalFile(), LinkOption.NOFOLLOW_LINKS)) {
+            return Set.of();
+        }
+        Set<BigInteger> serials = new java.util.LinkedHashSet<>();
+        String text = read(journalFile());
+        int end = text.lastIndexOf('\n'); // a line without its newline was torn by a crash before it was used
+        for (String line : text.substring(0, Math.max(end, 0)).split("\n")) {
+            try {
+                if (!line.isBlank()) {
+                    serials.add(SerialHex.parse(line.strip()));
+                }
+            } catch (IllegalArgumentException e) {
+                // a damaged line can name no certificate that was signed: reservation fsyncs before signing
+            }
+        }
+        return serials;
+    }
+
+    /** Forgets the journal once the index names, or has revoked, every serial in it. */
+    public void clearJournal() {
+        try {
+            if (Files.deleteIfExists(journalFile())) {
+                AtomicFiles.syncDirectory(pki);
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.failure(journalFile(), e);
+        }
     }
 
     public X509Certificate issuedCertificate(BigInteger serial) {

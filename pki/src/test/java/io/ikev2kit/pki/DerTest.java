@@ -80,7 +80,29 @@ class DerTest {
     }
 
     @Test
+    void asciiKeepsExactlyThePrintableRange() {
+        assertArrayEquals(new byte[] {0x20, 0x7e}, Der.ascii(" ~"));
+        assertThrows(IllegalArgumentException.class, () -> Der.ascii("\u001f"));
+        assertThrows(IllegalArgumentException.class, () -> Der.ascii("\u007f"));
+    }
+
+    @Test
     void truncatedInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Der.Element.at(new byte[] {0x04, 0x05, 1, 2}, 0));
+        assertThrows(IllegalArgumentException.class, () -> Der.Element.at(new byte[] {0x04, (byte) 0x81, 0x05, 1, 2}, 0));
+        assertEquals(new Der.Element(0x04, 2, 6), Der.Element.at(new byte[] {0x04, 0x04, 1, 2, 3, 4}, 0), "exactly to the end");
+    }
+
+    /** BER's indefinite length (0x80, content up to an end-of-contents marker) is not DER: X.690 10.1. */
+    @Test
+    void indefiniteLengthsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Der.Element.at(new byte[] {0x30, (byte) 0x80, 0x02, 0x01, 0x05, 0, 0}, 0));
+    }
+
+    @Test
+    void lengthsOfMoreThanThreeOctetsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Der.Element.at(new byte[] {0x04, (byte) 0x84, 0, 0, 0, 1, 7}, 0));
+        assertEquals(new Der.Element(0x04, 5, 6), Der.Element.at(new byte[] {0x04, (byte) 0x83, 0, 0, 1, 7}, 0));
+        assertEquals(new Der.Element(0x04, 3, 4), Der.Element.at(new byte[] {0x04, (byte) 0x81, 1, 7}, 0));
     }
 }

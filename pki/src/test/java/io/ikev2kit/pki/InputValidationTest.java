@@ -12,15 +12,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InputValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"../x", "a/b", "a\\b", "", ".hidden", "-flag", "a..b", "al\u0456ce", "tab\there", "nl\nx",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "alice.", "con", "NUL", "aux.txt", "Com1",
+            "lpt9.tar.gz", "prn.", "COM0"})
     void rejectsUnsafeDeviceNames(String name) {
-        UserError error = assertThrows(UserError.class, () -> new DeviceName(name));
+        UserError error = assertThrows(UserError.class, () -> DeviceName.forNewDevice(name));
         assertTrue(error.getMessage().contains("device name"), error.getMessage());
         assertTrue(error.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), "message stays printable ASCII");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice", "alice-phone", "Bob_laptop.2", "x"})
+    @ValueSource(strings = {"con", "CON", "Nul.txt", "aux.tar.gz", "com7", "LPT1.x"})
+    void namesWindowsReservesAreRefusedWithTheRule(String name) {
+        // Microsoft, "Naming Files, Paths, and Namespaces": CON, PRN, AUX, NUL, COM1-9, LPT1-9, also with an extension
+        UserError error = assertThrows(UserError.class, () -> DeviceName.forNewDevice(name));
+        assertTrue(error.getMessage().contains("reserved on Windows"), error.getMessage());
+        assertFalse(error.getMessage().contains("\n"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"con", "Nul.txt", "com7", "alice."})
+    void aNameIssuedBeforeTheWindowsRulesStillReads(String name) {
+        // an index written before these rules may hold such a name: it must stay readable, revocable, exportable
+        assertEquals(name, new DeviceName(name).value());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "alice-phone", "Bob_laptop.2", "x", "console", "com10", "lpt", "nully.txt", "con-1",
+            "auxiliary", "a.con"})
     void acceptsOrdinaryDeviceNames(String name) {
         assertEquals(name, new DeviceName(name).value());
     }
@@ -28,6 +46,8 @@ class InputValidationTest {
     @Test
     void nameCheckAgreesWithItsRuleAsARegularExpression() {
         java.util.regex.Pattern rule = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+        java.util.regex.Pattern windowsReserved = java.util.regex.Pattern.compile(
+                "(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?");
         char[] alphabet = {'a', 'Z', '0', '9', '.', '-', '_', '/', ' ', '\u0456', '@', '\t', '\u00e9', '`', '{', ':'};
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(""));
         for (int length = 1; length <= 4; length++) {
@@ -43,10 +63,33 @@ class InputValidationTest {
             names.add(String.valueOf(c));
             names.add("a" + c);
         }
-        for (String name : names) {
-            boolean expected = rule.matcher(name).matches() && !name.contains("..");
-            assertEquals(expected, DeviceName.allowed(name), () -> "'" + name + "'");
+        for (String device : new String[] {"con", "PRN", "aUx", "nul", "com0", "COM9", "lpt5", "Lpt0"}) {
+            for (String tail : new String[] {"", ".", ".txt", ".a.b", "x", "1", "-", "_a", "..x"}) {
+                names.add(device + tail);
+                names.add("a" + device + tail);
+            }
         }
+        for (String name : names) {
+            boolean stored = rule.matcher(name).matches() && !name.contains("..");
+            assertEquals(stored, DeviceName.allowed(name), () -> "'" + name + "'");
+            boolean usable = stored && !name.endsWith(".") && !windowsReserved.matcher(name).matches();
+            assertEquals(usable, isUsableForNewDevice(name), () -> "new '" + name + "'");
+        }
+    }
+
+    private static boolean isUsableForNewDevice(String name) {
+        try {
+            DeviceName.forNewDevice(name);
+            return true;
+        } catch (UserError e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aNameIsShownAsItIs() {
+        assertEquals("alice-phone", new DeviceName("alice-phone").toString());
+        assertEquals("vpn.example.com", new HostName("VPN.Example.COM.").toString());
     }
 
     @Test

@@ -46,9 +46,24 @@ class IsoInstantTest {
     @ParameterizedTest
     @ValueSource(strings = {"2028-02-30T00:00:00Z", "2027-02-29T00:00:00Z", "2028-13-01T00:00:00Z", "2028-00-01T00:00:00Z",
             "2028-01-00T00:00:00Z", "2028-01-01T25:00:00Z", "2028-01-01T00:60:00Z", "2028-01-01T00:00:61Z",
-            "2028-0a-01T00:00:00Z", "2028-01-01 00:00:00Z", "2028-01-01T00:00:00", "", "-"})
+            "2028-0a-01T00:00:00Z", "2028-01-01 00:00:00Z", "2028-01-01T00:00:00", "", "-",
+            // each bound exactly, and each separator replaced: the fast path must fall back, never guess
+            "2028-01-01T00:00:60Z", "2028-01-32T00:00:00Z", "2028-04-31T00:00:00Z",
+            "2028x01-01T00:00:00Z", "2028-01x01T00:00:00Z", "2028-01-01T00x00:00Z", "2028-01-01T00:00x00Z",
+            "2028-01-01T00:00:00x", "2028-01-01T00:00:00ZZ", "2028-01-01T0:00:00Z", "2028-01-01T00:0/:00Z",
+            "2028-01-01T00:00::0Z", "/028-01-01T00:00:00Z", "2028-01-01T00:00:0:Z"})
     void refusesWhatJavaTimeRefuses(String text) {
         assertThrows(DateTimeParseException.class, () -> Instant.parse(text));
         assertThrows(DateTimeParseException.class, () -> IsoInstant.parse(text));
+    }
+
+    @Test
+    void formatsEveryInstantJavaTimeFormatsAsJavaTimeDoes() {
+        for (String text : new String[] {"2030-01-02T03:04:05.5Z", "2030-01-02T03:04:05.000000001Z", "1969-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "0000-01-01T00:00:00Z"}) {
+            Instant instant = Instant.parse(text);
+            assertEquals(instant.toString(), IsoInstant.format(instant), text);
+            assertEquals(instant, IsoInstant.parse(IsoInstant.format(instant)), text);
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.ikev2kit.pki.DeviceIssuer.IssuedDevice;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.Passphrase;
-import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.SiteStore;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,8 +28,9 @@ import java.util.stream.IntStream;
  * Issues a batch of devices fast without weakening the store: the CA key is decrypted (600,000 PBKDF2
  * iterations) in the background while the device keys are generated; certificates and p12s are made on all
  * cores; every file is written and fsynced on an I/O pool, so disk waits overlap the crypto instead of adding
- * to it; the index is written once, last. A batch that fails removes the files it wrote, leaving the store as
- * it was; a batch that is killed leaves only files no index line points to.
+ * to it; the index is appended to once, last. A batch that fails removes the files it wrote, leaving the store
+ * as it was; a batch that is killed leaves files no index line points to, under serials the journal names, which
+ * the next run revokes ({@link IssuanceRecovery}).
  */
 final class DeviceBatch {
     /** fsyncs queue in the file system's journal, so many in flight finish far sooner than one at a time. */
@@ -53,7 +52,9 @@ final class DeviceBatch {
 
     /**
      * Call with the store lock held and the requests already checked against the index. Returns the new index
-     * entries, in the order of the requests, once the index names them all.
+     * entries, in the order of the requests, once the index names them all. Each chunk's serials are in the
+     * journal, fsynced, before the first of them is signed ({@link IssuanceRecovery}); the journal is cleared
+     * once the index names them all.
      */
     List<IndexEntry> issue(List<SiteWorkspace.DeviceRequest> requests,
                            CompletableFuture<CertificateAuthority> unlocking,
@@ -74,15 +75,18 @@ final class DeviceBatch {
                 // the first chunk's keys are made while the CA key's KDF still runs in the background
                 List<KeyPair> keys = chunk.parallelStream().map(r -> site.keyType().generate()).toList();
                 if (issuer == null) {
-                    issuer = new DeviceIssuer(join(unlocking), site.host(), site.keyType());
+                    CertificateAuthority ca = join(unlocking);
+                    IssuanceRecovery.settle(store, ca); // an earlier run's journal first: it is cleared below
+                    issuer = new DeviceIssuer(ca, site.host(), site.keyType());
                 }
                 DeviceIssuer signer = issuer;
+                List<BigInteger> serials = store.reserveSerials(chunk.size()); // durable before the first signature
                 List<CompletableFuture<IndexEntry>> chunkWrites = IntStream.range(0, chunk.size()).parallel().mapToObj(i -> {
                     SiteWorkspace.DeviceRequest request = chunk.get(i);
                     IssuedDevice device;
                     try {
                         device = signer.issue(request.name(), request.days().orElse(site.deviceDays()), request.standalone(),
-                                p12Passwords.apply(request.name()), keys.get(i));
+                                p12Passwords.apply(request.name()), keys.get(i), serials.get(i));
                     } catch (RuntimeException e) {
                         return CompletableFuture.<IndexEntry>failedFuture(e);
                     }
@@ -100,7 +104,6 @@ final class DeviceBatch {
             }
             writes.stream().skip(issued.size()).map(DeviceBatch::join).forEach(issued::add);
             store.appendIndex(issued);
-            return issued;
         } catch (io.ikev2kit.pki.UserError e) {
             removeWrittenFiles(writes, submitted);
             throw new io.ikev2kit.pki.UserError("nothing was issued: " + e.getMessage(), e); // e.g. a full disk
@@ -110,11 +113,16 @@ final class DeviceBatch {
         } finally {
             io.shutdownNow();
         }
+        // outside the try: once the index names the batch, a failure here must not remove its files (the next
+        // run's settle finds every journal serial indexed and clears the journal then)
+        store.clearJournal();
+        return issued;
     }
 
     /**
      * Waits for every write still in flight, then deletes what this batch added; the index never saw it (the
-     * serials are new: 127 random bits each).
+     * serials are new: 127 random bits each). With every certificate gone, the journal has nothing left to
+     * account for and is cleared: the site is left exactly as it was.
      */
     private void removeWrittenFiles(List<CompletableFuture<IndexEntry>> writes, Set<BigInteger> submitted) {
         for (CompletableFuture<IndexEntry> write : writes) {
@@ -124,10 +132,15 @@ final class DeviceBatch {
                 // failed writes may still have left one of the device's two files: removed below with the rest
             }
         }
+        boolean allGone = true;
         for (BigInteger serial : submitted) {
             deleteQuietly(store.issuedFile(serial));
             deleteQuietly(store.p12File(serial));
             deleteQuietly(store.legacyP12File(serial));
+            allGone &= !Files.exists(store.issuedFile(serial));
+        }
+        if (allGone) {
+            store.clearJournal();
         }
     }
 

@@ -73,6 +73,7 @@ public final class Lifecycle {
                 wanted.add(name.value());
             }
             CertificateAuthority ca = store.unlock(caPassphrase);
+            index = IssuanceRecovery.settle(store, ca, index);
             Instant now = Instant.now();
             Map<BigInteger, IndexEntry> revoked = new LinkedHashMap<>();
             for (IndexEntry entry : index.devices()) {
@@ -81,7 +82,7 @@ public final class Lifecycle {
                 }
             }
             index = index.withAll(List.copyOf(revoked.values()));
-            writeCrl(ca, index, now);
+            writeCrl(store, ca, index, now);
             store.appendIndex(List.copyOf(revoked.values()));
             Set<IndexEntry> result = new LinkedHashSet<>(); // a name given twice is reported once
             for (DeviceName name : names) {
@@ -108,15 +109,18 @@ public final class Lifecycle {
             IndexEntry current = index.current(name).orElseThrow(() -> new UserError("no valid certificate for device '"
                     + name + "' to renew: add it again with 'ikev2kit device add " + name + "'"));
             CertificateAuthority ca = store.unlock(caPassphrase);
+            index = IssuanceRecovery.settle(store, ca, index);
             Site site = workspace.site();
             Platform newPlatform = platform.orElse(current.platform());
             P12Format form = standalone.orElse(platform.isPresent() || current.p12().isEmpty()
                     ? newPlatform.standaloneP12() : current.p12().get(0));
             IssuedDevice device = new DeviceIssuer(ca, site.host(), site.keyType()).issue(name,
-                    days.orElse(site.deviceDays()), form, p12Password);
+                    days.orElse(site.deviceDays()), form, p12Password, site.keyType().generate(),
+                    store.reserveSerials(1).get(0));
             store.writeDeviceFiles(device.certificate(), device.p12());
             store.appendIndex(List.of(IndexEntry.issuedDevice(device.certificate(), name.value(), device.p12().forms(),
                     newPlatform)));
+            store.clearJournal();
             return device;
         }
     }
@@ -124,7 +128,8 @@ public final class Lifecycle {
     /** Signs a fresh CRL listing every revoked certificate. */
     public X509CRL signCrl(Passphrase caPassphrase) {
         try (SiteStore.Lock lock = store.lock()) {
-            return writeCrl(store.unlock(caPassphrase), store.index(), Instant.now());
+            CertificateAuthority ca = store.unlock(caPassphrase);
+            return writeCrl(store, ca, IssuanceRecovery.settle(store, ca, store.index()), Instant.now());
         }
     }
 
@@ -132,6 +137,7 @@ public final class Lifecycle {
     public X509Certificate renewServer(Passphrase caPassphrase) {
         try (SiteStore.Lock lock = store.lock()) {
             CertificateAuthority ca = store.unlock(caPassphrase);
+            IssuanceRecovery.settle(store, ca);
             Site site = workspace.site();
             KeyPair key = site.keyType().generate();
             X509Certificate server = ca.issueServer(CaSubject.of(ca.certificate()),
@@ -164,7 +170,8 @@ public final class Lifecycle {
         }
     }
 
-    private X509CRL writeCrl(CertificateAuthority ca, CertificateIndex index, Instant now) {
+    /** Signs and writes a CRL listing every certificate the index has revoked. */
+    static X509CRL writeCrl(SiteStore store, CertificateAuthority ca, CertificateIndex index, Instant now) {
         BigInteger number = store.crl().map(Lifecycle::crlNumber).orElse(BigInteger.ZERO).add(BigInteger.ONE);
         X509CRL crl = ca.signCrl(index.revoked().stream()
                         .map(e -> new Revocation(e.serial(), e.revokedAt().orElseThrow(), e.reason().orElseThrow()))

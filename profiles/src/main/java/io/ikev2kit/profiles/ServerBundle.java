@@ -109,6 +109,7 @@ public final class ServerBundle {
         model.put("serverKeyFile", SERVER_KEY_FILE);
         model.put("hasCrl", material.crl().isPresent());
         model.put("crlUri", "file:///" + SWANCTL_CRL_DIR + CRL_FILE);
+        model.put("revokedIdentities", material.revokedIdentities());
         model.put("keyKind", KeyType.of(material.server().getPublicKey()).isRsa() ? "RSA" : "ECDSA");
         model.put("caDn", StrongswanDn.of(material.ca()).orElse(""));
         model.put("ikeProposals", String.join(",", suite.serverIkeProposals()));
@@ -157,23 +158,31 @@ public final class ServerBundle {
             this.outDir = outDir;
         }
 
+        /** Parents readable by all, writable by the owner only: made so before any file goes in. */
+        private Path shared(String path) {
+            Path file = outDir.resolve(path);
+            AtomicFiles.createDirectories(file.getParent(), true);
+            return file;
+        }
+
         void text(Group group, String path, String content) {
-            AtomicFiles.writePublic(outDir.resolve(path), content);
+            AtomicFiles.writePublic(shared(path), content);
             added(group, path, "644");
         }
 
         void secret(Group group, String path, byte[] content) {
-            AtomicFiles.writeSecret(outDir.resolve(path), content);
+            AtomicFiles.writeSecret(shared(path), content);
             added(group, path, "600");
         }
 
         /** A directory only root may enter, as strongSwan's private/ directories are. */
         void privateDirectory(String path) {
+            shared(path);
             AtomicFiles.createPrivateDirectory(outDir.resolve(path));
         }
 
         void executable(String path, String content) {
-            AtomicFiles.writeExecutable(outDir.resolve(path), content);
+            AtomicFiles.writeExecutable(shared(path), content);
             written.add(outDir.resolve(path));
         }
 

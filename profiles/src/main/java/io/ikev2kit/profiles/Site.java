@@ -79,9 +79,34 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
         }
     }
 
+    /**
+     * Linux's rule for an interface name, dev_valid_name() in net/core/dev.c: not empty, shorter than IFNAMSIZ
+     * (16 bytes with the terminating NUL), not "." or "..", and no '/', ':' or white space. Stricter here, since
+     * the name goes into sysctl, nft and iptables lines: only ASCII letters, digits, '.', '-' and '_', and no
+     * leading '-', which those tools would read as an option.
+     */
+    static boolean validInterfaceName(String name) {
+        if (name.isEmpty() || name.length() > 15 || name.equals(".") || name.equals("..") || name.charAt(0) == '-') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
+                    || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkInterface(String name) {
-        if (!name.matches("[A-Za-z0-9_.:-]{1,15}")) {
-            throw new UserError("'" + name + "' is not a network interface name: use e.g. eth0, or leave it empty to detect");
+        if (!validInterfaceName(name)) {
+            StringBuilder shown = new StringBuilder();
+            name.codePoints().limit(40).forEach(c -> shown.append(c >= 0x20 && c < 0x7f ? Character.toString(c)
+                    : String.format("\\u%04x", c)));
+            throw new UserError("uplink '" + shown + (name.length() > 40 ? "...'" : "'") + " is not a Linux interface "
+                    + "name: use 1 to 15 ASCII letters, digits, '.', '-' or '_', not starting with '-' and not '.' or "
+                    + "'..' (e.g. eth0), or leave it empty to detect it at install time");
         }
     }
 

@@ -54,14 +54,14 @@ public final class SiteBackup {
         int count = 0;
         try (SiteStore.Lock lock = workspace.store().lock();
              ZipOutputStream zip = new ZipOutputStream(zipped);
-             Stream<Path> walk = Files.walk(site)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+             Stream<Path> walk = Files.walk(site)) { // walk never follows a link
+            for (Path file : walk.sorted().toList()) {
                 String name = site.relativize(file).toString().replace('\\', '/');
-                if (name.endsWith("/.lock") || name.equals(".lock") || out.toAbsolutePath().equals(file.toAbsolutePath())) {
-                    continue;
+                if (SiteFiles.of(name).isEmpty() || out.toAbsolutePath().equals(file.toAbsolutePath())) {
+                    continue; // only what a site holds: not the lock, not stray files, not the archive itself
                 }
                 zip.putNextEntry(new ZipEntry(name));
-                zip.write(Files.readAllBytes(file));
+                zip.write(readWithoutFollowingLinks(file, name));
                 zip.closeEntry();
                 count++;
             }
@@ -137,6 +137,28 @@ public final class SiteBackup {
         }
     }
 
+    /**
+     * A site file's bytes, refusing a symbolic link (O_NOFOLLOW, so not even one swapped in after the walk): a
+     * link planted in the site would otherwise put a file from elsewhere, readable by its owner only, into the
+     * archive, and a restore would bring it back with the site's modes.
+     */
+    private static byte[] readWithoutFollowingLinks(Path file, String name) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new UserError(name + " in the site is not a regular file: replace it with the file itself, "
+                        + "then back up again");
+            }
+            return java.nio.channels.Channels.newInputStream(channel).readAllBytes();
+        } catch (IOException e) { // JDK 17 reports O_NOFOLLOW's ELOOP as a plain IOException
+            if (Files.isSymbolicLink(file)) {
+                throw new UserError(name + " in the site is a symbolic link, which a backup never follows: replace it "
+                        + "with the file it points to (after checking who made it), then back up again");
+            }
+            throw e;
+        }
+    }
+
     private static boolean isOccupied(Path dir) {
         if (!Files.isDirectory(dir)) {
             return Files.exists(dir);
@@ -148,23 +170,34 @@ public final class SiteBackup {
         }
     }
 
+    /** Writes the archive's files into the staging directory; any entry that is not a site file fails it all. */
     private static void unzip(byte[] zip, Path into) throws IOException {
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path file = into.resolve(entry.getName()).normalize();
-                if (!file.startsWith(into) || entry.isDirectory()) {
-                    throw new UserError("entry '" + entry.getName() + "' points outside the site");
+                String name = entry.getName();
+                SiteFiles.Mode mode = SiteFiles.of(name).orElseThrow(() -> new UserError("it holds '" + visible(name)
+                        + "', which is no file of a site: a site backup never does"));
+                if (!seen.add(name)) {
+                    throw new UserError("it holds '" + name + "' twice");
                 }
+                Path file = into.resolve(name);
                 byte[] content = in.readAllBytes();
-                String name = file.getFileName().toString();
-                if (name.endsWith(".key") || name.endsWith(".p12")) {
-                    AtomicFiles.createPrivateDirectory(file.getParent());
+                if (mode == SiteFiles.Mode.SECRET) {
                     AtomicFiles.writeSecret(file, content);
                 } else {
                     AtomicFiles.writePublic(file, content);
                 }
             }
         }
+    }
+
+    /** An entry name from the archive, with anything but printable ASCII escaped and its length bounded. */
+    private static String visible(String name) {
+        StringBuilder out = new StringBuilder();
+        name.codePoints().limit(100).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? Character.toString(c)
+                : String.format("\\u%04x", c)));
+        return name.length() > 100 ? out + "..." : out.toString();
     }
 
     private static byte[] crypt(int mode, Passphrase passphrase, byte[] salt, int iterations, byte[] iv, byte[] aad, byte[] input) {

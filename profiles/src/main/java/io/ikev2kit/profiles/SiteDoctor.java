@@ -66,6 +66,7 @@ public final class SiteDoctor {
         checkDevices(index, findings);
         checkPools(site, findings);
         checkCrl(store, index, findings);
+        checkUnaccounted(store, index, findings);
         bundle.ifPresent(dir -> checkBundle(dir, findings));
         return findings;
     }
@@ -163,7 +164,7 @@ public final class SiteDoctor {
         }
     }
 
-    /** Each device's current certificate, from one read of the index (it used to be re-read per device). */
+    /** Each device's current certificate, from one read of the index (it was re-read once per device). */
     private void checkDevices(CertificateIndex index, List<Finding> findings) {
         for (IndexEntry entry : index.currentDevices()) {
             if (entry.notAfter().isBefore(now)) {
@@ -220,6 +221,20 @@ public final class SiteDoctor {
             findings.add(Finding.warning("the CRL expires on " + day(next), "a stale CRL is treated as unreliable",
                     "ikev2kit crl, then install.sh --crl-only on the server"));
         }
+    }
+
+    /** Certificates and p12s the index does not name: valid, yet invisible to device list and revoke. */
+    private static void checkUnaccounted(SiteStore store, CertificateIndex index, List<Finding> findings) {
+        List<String> unaccounted = IssuanceRecovery.unaccounted(store, index);
+        if (unaccounted.isEmpty()) {
+            return;
+        }
+        String shown = String.join(", ", unaccounted.subList(0, Math.min(5, unaccounted.size())))
+                + (unaccounted.size() > 5 ? " and " + (unaccounted.size() - 5) + " more" : "");
+        findings.add(Finding.error(unaccounted.size() + " certificate or p12 file(s) or journal serial(s) that the index does not name: " + shown,
+                "a certificate the site does not list cannot be revoked, and whoever holds it can connect until it expires",
+                "ikev2kit crl revokes those signed by an interrupted run (then install.sh --crl-only on the server); "
+                        + "any other file was not made by this site's commands: compare with a backup"));
     }
 
     private void checkBundle(Path bundle, List<Finding> findings) {

@@ -93,8 +93,9 @@ public final class SiteFile {
                 """.formatted(quoted(token.uri().toString()), quoted(token.module().toString()));
     }
 
+    /** Owner-only: whoever can rewrite site.conf decides the DNS, routes and host of the next bundle and profiles. */
     public static void write(Path siteDir, Site site) {
-        AtomicFiles.writePublic(path(siteDir), format(site));
+        AtomicFiles.writeSecret(path(siteDir), format(site).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static Site read(Path siteDir) {

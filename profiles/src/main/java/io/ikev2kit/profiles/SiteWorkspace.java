@@ -1,5 +1,6 @@
 package io.ikev2kit.profiles;
 
+import io.ikev2kit.pki.AtomicFiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.CertificateAuthority;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +63,7 @@ public final class SiteWorkspace {
         CertificateAuthority ca = site.caToken().isPresent()
                 ? tokenCa(site.caToken().get(), site.keyType(), caSubject, caDays, caSecret)
                 : CertificateAuthority.create(caSubject, site.keyType(), caDays);
+        AtomicFiles.createDirectories(dir, false); // a new site is its owner's alone, whatever the umask
         try (SiteStore.Lock lock = store.lock()) {
             KeyPair serverKey = site.keyType().generate();
             X509Certificate server = ca.issueServer(caSubject,
@@ -123,18 +126,31 @@ public final class SiteWorkspace {
     public List<IndexEntry> addDevices(List<DeviceRequest> requests, CompletableFuture<CertificateAuthority> unlocking,
                                          Function<DeviceName, Passphrase> p12Passwords, Progress progress) {
         try (SiteStore.Lock lock = store.lock()) {
+            // names compared as Windows and macOS compare file names: 'Alice' and 'alice' would share one export;
+            // only the index lines that carry one of the requested names are decoded
             Set<String> requested = new HashSet<>();
-            requests.forEach(request -> requested.add(request.name().value()));
-            Set<String> existing = store.currentDeviceNames(requested);
-            Set<DeviceName> seen = new HashSet<>();
+            requests.forEach(request -> requested.add(request.name().caseFolded()));
+            Map<String, String> existing = new HashMap<>();
+            store.currentDeviceNames(requested).forEach(name -> existing.put(name.toLowerCase(Locale.ROOT), name));
+            Map<String, DeviceName> seen = new HashMap<>();
             for (DeviceRequest request : requests) {
                 new DeviceIdentity(request.name(), site.host()); // checks the certificate name fits, before any work
-                if (!seen.add(request.name())) {
-                    throw new UserError("device '" + request.name() + "' is listed twice: give each name once");
+                request.name().checkUsableForNewDevice();
+                DeviceName twin = seen.putIfAbsent(request.name().caseFolded(), request.name());
+                if (twin != null) {
+                    throw new UserError(twin.equals(request.name())
+                            ? "device '" + request.name() + "' is listed twice: give each name once"
+                            : "devices '" + twin + "' and '" + request.name() + "' differ only in case, so their "
+                            + "profiles would overwrite each other on Windows and macOS: rename one");
                 }
-                if (existing.contains(request.name().value())) {
+                String known = existing.get(request.name().caseFolded());
+                if (request.name().value().equals(known)) {
                     throw new UserError("device '" + request.name() + "' already exists: pick another name, or use "
                             + "'ikev2kit device export " + request.name() + "' to get its profiles again");
+                }
+                if (known != null) {
+                    throw new UserError("device '" + request.name() + "' differs only in case from the existing '" + known
+                            + "', so their profiles would overwrite each other on Windows and macOS: pick another name");
                 }
             }
             return new DeviceBatch(store, site).issue(requests, unlocking, p12Passwords, progress);

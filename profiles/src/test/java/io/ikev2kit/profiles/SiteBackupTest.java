@@ -82,4 +82,44 @@ class SiteBackupTest {
         }
         assertEquals(2, SiteWorkspace.open(site.dir()).devices().size());
     }
+
+    @Test
+    void backupArchivesOnlySiteFilesAndNeverFollowsALink() throws Exception {
+        Path outside = Files.writeString(dir.resolve("outside-secret"), "not the site's");
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(site.dir().resolve("notes.txt"), "a stray file");
+        Files.createSymbolicLink(site.dir().resolve("elsewhere"), dir);
+        Path planted = site.dir().resolve("pki/issued/ABCDEF.pem");
+        Files.createSymbolicLink(planted, outside);
+        UserError refused = assertThrows(UserError.class, () -> SiteBackup.write(site, CA, dir.resolve("linked.backup")));
+        assertTrue(refused.getMessage().contains("pki/issued/ABCDEF.pem in the site is a symbolic link"), refused.getMessage());
+        assertFalse(Files.exists(dir.resolve("linked.backup")));
+
+        Files.delete(planted);
+        SiteBackup.write(site, CA, dir.resolve("clean.backup"));
+        Path restored = SiteBackup.restore(dir.resolve("clean.backup"), CA, dir.resolve("restored"), false);
+        try (Stream<Path> files = Files.walk(restored)) {
+            assertEquals(java.util.List.of(), files.filter(p -> p.toString().contains("notes") || p.toString().contains("elsewhere")
+                    || p.toString().contains("outside")).toList(), "only the site's own files came back");
+        }
+    }
+
+    @Test
+    void restoreRefusesAnArchiveHoldingAFileNoSiteHasAndWritesNothing() throws Exception {
+        for (String name : new String[] {".ssh/authorized_keys", "pki/../../evil", "pki/issued/xyz.pem", "pki/ca.key.bak",
+                "site.conf/x", "pki/p12/01.p12.sh"}) {
+            Path crafted = dir.resolve("crafted.backup");
+            BackupFormat.reseal(archive, crafted, CA, name, "ssh-ed25519 AAAA attacker".getBytes());
+            Path target = dir.resolve("restored");
+            UserError refused = assertThrows(UserError.class, () -> SiteBackup.restore(crafted, CA, target, false));
+            assertTrue(refused.getMessage().contains("which is no file of a site") && !refused.getMessage().contains("\n"),
+                    refused.getMessage());
+            assertFalse(Files.exists(target), name);
+            try (Stream<Path> left = Files.list(dir)) {
+                assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".restore-")), "no staging left behind");
+            }
+        }
+        BackupFormat.reseal(archive, dir.resolve("ok.backup"), CA, "pki/p12/0ABC.legacy.p12", new byte[] {1});
+        SiteBackup.restore(dir.resolve("ok.backup"), CA, dir.resolve("restored"), false); // a site file is fine
+    }
 }

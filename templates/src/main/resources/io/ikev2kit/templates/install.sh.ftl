@@ -19,6 +19,9 @@ NFTABLES_FILES=(<#list nftablesFiles as f> '${f}'</#list>)
 IPTABLES_FILES=(<#list iptablesFiles as f> '${f}'</#list>)
 POOL4='${ipv4Pool}'
 POOL6='${ipv6Pool}'
+# the IKE identities of revoked devices: strongSwan checks the CRL only when a device authenticates
+REVOKED_IDENTITIES=(<#list revokedIdentities as i> '${i}'</#list>)
+CONNECTION='${connection}'
 <#noparse>
 BUNDLE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -191,6 +194,47 @@ detect_uplink() {
     echo "$dev"
 }
 
+# Ends the live sessions of revoked devices, which would otherwise last until they rekey or drop. swanctl cannot
+# terminate by identity, so the IKE_SAs of our connection are listed and those whose remote identity is revoked
+# are terminated by unique id (swanctl --terminate --ike-id); the ipsec.conf form uses 'ipsec down NAME[ID]'.
+end_revoked_sessions() {
+    [ ${#REVOKED_IDENTITIES[@]} -gt 0 ] || return 0
+    local revoked=" ${REVOKED_IDENTITIES[*]} " sa ended=0
+    for sa in $(revoked_sessions "$revoked"); do
+        if [ "$LEGACY" = 1 ] && ! command -v swanctl >/dev/null; then
+            run ipsec down "${CONNECTION}[$sa]" && ended=$((ended + 1))
+        else
+            run swanctl --terminate --ike-id "$sa" --force && ended=$((ended + 1))
+        fi
+    done
+    say "ended $ended live session(s) of revoked devices"
+}
+
+# the unique ids of our IKE_SAs whose remote identity is one of the space-separated identities in $1, given as
+# such (iOS: alice@vpn.example.com) or as the CN of a certificate DN (Windows sends its subject DN)
+revoked_sessions() {
+    local match='
+        function revoked_id(id,   cn) {
+            cn = id
+            if (sub(/.*CN=/, "", cn)) sub(/,.*/, "", cn); else cn = ""
+            return index(revoked, " " id " ") || (cn != "" && index(revoked, " " cn " "))
+        }'
+    if [ "$LEGACY" = 1 ] && ! command -v swanctl >/dev/null; then
+        # ikev2kit[3]: ESTABLISHED 5 seconds ago, 192.0.2.1[vpn.example.com]...198.51.100.7[alice@vpn.example.com]
+        ipsec status 2>/dev/null | awk -v revoked="$1" -v conn="$CONNECTION" "$match"'
+            index($1, conn "[") == 1 && $2 == "ESTABLISHED" {
+                sa = $1; sub(/^[^[]*\[/, "", sa); sub(/\].*/, "", sa)
+                id = $0; sub(/.*\.\.\.[^[]*\[/, "", id); sub(/\][^]]*$/, "", id)
+                if (revoked_id(id)) print sa
+            }'
+    else
+        # ikev2kit: #3, ESTABLISHED, IKEv2, ...   then   remote 'alice@vpn.example.com' @ 198.51.100.7[4500]
+        swanctl --list-sas --ike "$CONNECTION" 2>/dev/null | awk -v revoked="$1" "$match"'
+            /^[^ ]/ { sa = $0; sub(/^[^#]*#/, "", sa); sub(/,.*/, "", sa) }
+            $1 == "remote" { id = $0; sub(/^[^\047]*\047/, "", id); sub(/\047.*/, "", id); if (revoked_id(id)) print sa }'
+    fi
+}
+
 crl_only() {
     local files=("${SWANCTL_CRL_FILES[@]}")
     [ "$LEGACY" = 1 ] && files=("${LEGACY_CRL_FILES[@]}")
@@ -208,7 +252,8 @@ crl_only() {
         run swanctl --flush-certs --type x509crl
         run swanctl --load-all --noprompt
     fi
-    say "CRL refreshed; revoked devices can no longer connect (drop their current session with: swanctl --terminate --ike-id ID)"
+    end_revoked_sessions
+    say "CRL refreshed; revoked devices can no longer connect"
 }
 
 install_strongswan() {
@@ -218,6 +263,7 @@ install_strongswan() {
         install_all "${LEGACY_FILES[@]}" "${LEGACY_CRL_FILES[@]}"
         run systemctl enable strongswan-starter.service
         run systemctl restart strongswan-starter.service
+        end_revoked_sessions
     else
         # libstrongswan-extra-plugins: the curl plugin, with which charon reads the CRL from its file:// URI
         install_packages strongswan-swanctl charon-systemd libstrongswan-standard-plugins libstrongswan-extra-plugins
@@ -230,6 +276,7 @@ install_strongswan() {
         run systemctl enable strongswan.service
         run systemctl restart strongswan.service
         run swanctl --load-all --noprompt
+        end_revoked_sessions
     fi
 }
 

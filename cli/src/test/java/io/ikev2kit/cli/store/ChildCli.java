@@ -11,7 +11,17 @@ final class ChildCli {
     }
 
     static Process start(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), log, args);
+    }
+
+    /** Under the given umask, set by a shell that then becomes the JVM (Java cannot set its own umask). */
+    static Process startWithUmask(String umask, Path log, String... args) throws IOException {
+        return start(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"), log, args);
+    }
+
+    private static Process start(List<String> prefix, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.ikev2kit.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

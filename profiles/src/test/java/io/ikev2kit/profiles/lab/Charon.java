@@ -125,6 +125,28 @@ public final class Charon {
                 + "--- " + side + " charon stdout/stderr ---\n" + read(outputFile);
     }
 
+    /**
+     * Writes {@code dir/swanctl}: the real swanctl aimed at this charon's vici socket, loading credentials from
+     * {@code swanctlConf}'s directory. Put first on PATH, it lets a script that calls plain {@code swanctl}, as
+     * install.sh does on a server, drive this lab charon.
+     */
+    public Path swanctlShim(Path dir, Path swanctlConf) {
+        String script = """
+                #!/bin/sh
+                export STRONGSWAN_CONF='%s'
+                case " $* " in *" --load-creds "*|*" --load-all "*) set -- "$@" --file '%s' ;; esac
+                exec '%s' "$@" --uri 'unix://%s'
+                """.formatted(conf, swanctlConf, Shell.require("swanctl"), vici);
+        try {
+            Files.createDirectories(dir);
+            Path shim = Files.writeString(dir.resolve("swanctl"), script, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(shim, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return shim;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs swanctl against this charon's vici socket. */
     Shell.Result swanctl(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(Shell.require("swanctl")));
@@ -191,6 +213,14 @@ public final class Charon {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(side + " charon opened no vici socket within " + STARTUP + "\n" + log());
+            }
+            sleep(50);
+        }
+        // the socket file appears before charon listens on it: on a busy machine a connect can still be refused
+        while (!swanctl(Duration.ofSeconds(5), "--stats").ok()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(side + " charon does not answer on its vici socket within " + STARTUP
+                        + "\n" + log());
             }
             sleep(50);
         }

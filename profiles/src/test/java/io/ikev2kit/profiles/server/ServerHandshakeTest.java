@@ -367,6 +367,55 @@ class ServerHandshakeTest {
         connect(ClientConfig.IOS);
     }
 
+    /**
+     * strongSwan checks revocation only when a peer authenticates, so a connected device outlives its revocation
+     * until it rekeys or drops. install.sh --crl-only, run for real against the lab's charon (through a swanctl
+     * aimed at its vici socket, with /etc and /var/lib as overlays), must end that session and only that one.
+     */
+    @Test
+    void installingTheCrlEndsTheRevokedDevicesSessionAndItCannotReconnect() throws IOException {
+        Tool.requireRoot();
+        Path dir = temp.resolve("ended");
+        Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
+        SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob");
+        Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign-ended"));
+        Path before = dir.resolve("bundle-before");
+        ServerBundle.write(site, ServerMaterial.from(workspace), before, Renderer.builtIn());
+        start(before, clientDir);
+        connect(ClientConfig.WINDOWS); // bob
+        connect(ClientConfig.IOS); // alice
+
+        new Lifecycle(workspace).revoke(new DeviceName("bob"), CertificateAuthority.Reason.KEY_COMPROMISE,
+                Passphrase.of(ServerSites.CA_PASSPHRASE));
+        Path after = dir.resolve("bundle-after");
+        ServerBundle.write(site, ServerMaterial.from(workspace), after, Renderer.builtIn());
+        Path shims = dir.resolve("shims");
+        server.swanctlShim(shims, after.resolve(ServerBundle.SWANCTL_CONF));
+        Tool.Result install = installCrlOnly(after, shims, dir.resolve("sandbox"));
+
+        assertTrue(install.output().contains("ended 1 live session(s) of revoked devices"), install.output() + diagnostics());
+        String serverSas = server.listSas();
+        assertFalse(serverSas.contains("bob@" + HOST), () -> "bob's session is gone\n" + serverSas);
+        assertTrue(serverSas.contains("alice@" + HOST), () -> "alice's session is untouched\n" + serverSas);
+        Charon.Initiation again = client.initiate(ClientConfig.WINDOWS);
+        assertFalse(again.established(), () -> "bob cannot reconnect\n" + again.output() + diagnostics());
+        assertTrue(server.log().contains("certificate was revoked"), this::diagnostics);
+    }
+
+    private static Tool.Result installCrlOnly(Path bundle, Path shims, Path sandbox) throws IOException {
+        for (String dir : java.util.List.of("etc", "var-lib")) {
+            Files.createDirectories(sandbox.resolve("upper-" + dir));
+            Files.createDirectories(sandbox.resolve("work-" + dir));
+        }
+        String script = "mount -t overlay overlay -o lowerdir=/etc,upperdir=%1$s/upper-etc,workdir=%1$s/work-etc /etc"
+                + " && mount -t overlay overlay -o lowerdir=/var/lib,upperdir=%1$s/upper-var-lib,workdir=%1$s/work-var-lib /var/lib"
+                + " && PATH=%2$s:$PATH exec bash %3$s --crl-only";
+        Tool.Result result = Tool.run(Map.of(), java.util.List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                script.formatted(sandbox, shims, bundle.resolve("install.sh"))));
+        assertEquals(0, result.exit(), result.output());
+        return result;
+    }
+
     @Test
     void refusesWindowsDefaultProposal3desSha1Modp1024() {
         start(bundles.get(CryptoSuite.MODERN), clients.get(CryptoSuite.MODERN));
