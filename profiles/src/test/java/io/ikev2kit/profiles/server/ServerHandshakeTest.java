@@ -391,7 +391,7 @@ class ServerHandshakeTest {
         ServerBundle.write(site, ServerMaterial.from(workspace), after, Renderer.builtIn());
         Path shims = dir.resolve("shims");
         server.swanctlShim(shims, after.resolve(ServerBundle.SWANCTL_CONF));
-        Tool.Result install = installCrlOnly(after, shims, dir.resolve("sandbox"));
+        Tool.Result install = installCrlOnly(after, shims, dir.resolve("sandbox"), before.resolve("etc/swanctl"));
 
         assertTrue(install.output().contains("ended 1 live session(s) of revoked devices"), install.output() + diagnostics());
         String serverSas = server.listSas();
@@ -402,16 +402,22 @@ class ServerHandshakeTest {
         assertTrue(server.log().contains("certificate was revoked"), this::diagnostics);
     }
 
-    private static Tool.Result installCrlOnly(Path bundle, Path shims, Path sandbox) throws IOException {
+    /**
+     * Runs the bundle's install.sh --crl-only with /etc and /var/lib as overlays, except /etc/swanctl, which is
+     * {@code serverSwanctl}: the directory the lab's charon sees as /etc/swanctl, so the CRL lands where charon
+     * reads it from its file:// URI, as on a real server.
+     */
+    private static Tool.Result installCrlOnly(Path bundle, Path shims, Path sandbox, Path serverSwanctl) throws IOException {
         for (String dir : java.util.List.of("etc", "var-lib")) {
             Files.createDirectories(sandbox.resolve("upper-" + dir));
             Files.createDirectories(sandbox.resolve("work-" + dir));
         }
         String script = "mount -t overlay overlay -o lowerdir=/etc,upperdir=%1$s/upper-etc,workdir=%1$s/work-etc /etc"
                 + " && mount -t overlay overlay -o lowerdir=/var/lib,upperdir=%1$s/upper-var-lib,workdir=%1$s/work-var-lib /var/lib"
+                + " && mkdir -p /etc/swanctl && mount --bind '%4$s' /etc/swanctl"
                 + " && PATH=%2$s:$PATH exec bash %3$s --crl-only";
         Tool.Result result = Tool.run(Map.of(), java.util.List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
-                script.formatted(sandbox, shims, bundle.resolve("install.sh"))));
+                script.formatted(sandbox, shims, bundle.resolve("install.sh"), serverSwanctl.toAbsolutePath())));
         assertEquals(0, result.exit(), result.output());
         return result;
     }
