@@ -99,10 +99,17 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  site/pki/crl.pem                the CRL (empty), also in server/etc/swanctl/x509crl/");
         out.println("  mail/                           an .eml per device: what 'ikev2kit mail' sends (open in any mail client)");
         out.println();
-        out.println("Try: ikev2kit device list --dir " + siteDir);
-        out.println("     ikev2kit inspect " + root.resolve("clients/alice-phone/alice-phone.mobileconfig"));
-        out.println("     ikev2kit doctor --dir " + siteDir + " --bundle " + root.resolve("server"));
+        String self = invokedAs();
+        out.println("Try: " + self + " device list --dir " + siteDir);
+        out.println("     " + self + " inspect " + root.resolve("clients/alice-phone/alice-phone.mobileconfig"));
+        out.println("     " + self + " doctor --dir " + siteDir + " --bundle " + root.resolve("server"));
         return 0;
+    }
+
+    /** The command as the user typed it (the launcher passes it: ./ikev2kit in a checkout), so the hints run as shown. */
+    static String invokedAs() {
+        String typed = System.getProperty("ikev2kit.invokedAs", "");
+        return typed.isBlank() ? "ikev2kit" : typed;
     }
 
     static Site exampleSite() {
