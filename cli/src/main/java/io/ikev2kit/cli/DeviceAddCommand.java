@@ -9,6 +9,8 @@ import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.ClientFiles;
+import io.ikev2kit.profiles.ClientFormat;
 import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.SiteWorkspace;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
@@ -71,7 +73,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         if (names.isEmpty() && from == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give device names or --from FILE");
         }
-        Optional<Exporter.Format> exportFormat = Optional.ofNullable(format).map(Exporter.Format::parse);
+        Optional<ClientFormat> exportFormat = Optional.ofNullable(format).map(ClientFormat::parse);
         Platform chosen = Platform.parse(platform);
         List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, chosen, legacy));
         for (String name : names) {
@@ -110,14 +112,16 @@ public final class DeviceAddCommand implements Callable<Integer> {
 
     /** Writes the new devices' client files from the material in memory, on all cores. */
     private void export(SiteWorkspace workspace, List<IssuedDevice> issued, List<DeviceRequest> requests,
-                        Optional<Exporter.Format> exportFormat, PrintWriter out) {
+                        Optional<ClientFormat> exportFormat, PrintWriter out) {
         X509Certificate ca = workspace.store().caCertificate();
         Map<DeviceName, Platform> platforms = new java.util.HashMap<>();
         requests.forEach(request -> platforms.put(request.name(), request.platform()));
         List<Device> devices = issued.stream().map(device -> new Device(new DeviceIdentity(device.name(),
                 workspace.site().host()), device.certificate(), device.p12(), platforms.get(device.name()), ca)).toList();
-        long files = new Exporter(workspace.site(), templates.renderer()).exportAll(devices, exportFormat,
-                AppleOptions.defaults(), exportDir, new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported"));
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported");
+        long files = new ClientFiles(workspace.site(), templates.renderer()).writeAll(devices, exportFormat,
+                AppleOptions.defaults(), exportDir, progress);
+        progress.finish();
         out.printf("wrote %d files for %d devices into %s%n", files, issued.size(), exportDir);
     }
 }

@@ -7,6 +7,8 @@ import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Pem;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.ClientFiles;
+import io.ikev2kit.profiles.ClientFormat;
 import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.ProfileSigner;
@@ -104,7 +106,7 @@ public final class DeviceExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Exporter.Format> chosen = Optional.ofNullable(format).map(Exporter.Format::parse);
+        Optional<ClientFormat> chosen = Optional.ofNullable(format).map(ClientFormat::parse);
         if (!trustedSsids.isEmpty() && !onDemand) {
             throw new UserError("--trusted-ssid only applies with --on-demand: add --on-demand or drop --trusted-ssid");
         }
@@ -122,19 +124,20 @@ public final class DeviceExportCommand implements Callable<Integer> {
                     + "the file can use this device's identity; do not email it");
         }
         AppleOptions apple = new AppleOptions(embedded, onDemand, trustedSsids, signer(workspace));
-        Exporter exporter = new Exporter(workspace.site(), templates.renderer());
+        ClientFiles clientFiles = new ClientFiles(workspace.site(), templates.renderer());
         if (!all) {
             Device device = standalone(workspace.device(new DeviceName(name)));
-            Exporter.oneFormNotice(List.of(device)).ifPresent(spec.commandLine().getErr()::println);
-            for (Path file : exporter.export(device, chosen.orElse(Exporter.Format.of(device.platform())), apple, this.out)) {
+            ClientFiles.oneFormNotice(List.of(device)).ifPresent(spec.commandLine().getErr()::println);
+            for (Path file : clientFiles.write(device, chosen.orElse(ClientFormat.of(device.platform())), apple, this.out)) {
                 out.println("wrote " + file);
             }
             return 0;
         }
         List<Device> devices = workspace.currentDevices().stream().map(this::standalone).toList();
-        Exporter.oneFormNotice(devices).ifPresent(spec.commandLine().getErr()::println);
-        long files = exporter.exportAll(devices, chosen, apple, this.out,
-                new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported"));
+        ClientFiles.oneFormNotice(devices).ifPresent(spec.commandLine().getErr()::println);
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), devices.size(), "exported");
+        long files = clientFiles.writeAll(devices, chosen, apple, this.out, progress);
+        progress.finish();
         out.printf("wrote %d files for %d devices into %s%n", files, devices.size(), this.out);
         return 0;
     }
