@@ -38,6 +38,12 @@ jit=()
 case "${1:-} ${2:-}" in
   "device export"*|"device list"*|inspect*|doctor*) jit=(-XX:TieredStopAtLevel=1) ;;
 esac
+# How the user typed this command, for the hints a command prints: the bare name when PATH finds this very file,
+# else the path used (./ikev2kit in a checkout, bin/ikev2kit in an unpacked tarball).
+invoked_as="$0"
+if [[ "$(command -v "${0##*/}" 2>/dev/null || true)" -ef "$0" ]]; then
+  invoked_as="${0##*/}"
+fi
 # IKEV2KIT_JAVA_OPTS is split into words on purpose: it holds several JVM options.
 # shellcheck disable=SC2086
-exec java ${cds[@]+"${cds[@]}"} -XX:+UseSerialGC ${jit[@]+"${jit[@]}"} ${IKEV2KIT_JAVA_OPTS:-} -jar "$jar" "$@"
+exec java ${cds[@]+"${cds[@]}"} -XX:+UseSerialGC ${jit[@]+"${jit[@]}"} ${IKEV2KIT_JAVA_OPTS:-} -Dikev2kit.invokedAs="$invoked_as" -jar "$jar" "$@"

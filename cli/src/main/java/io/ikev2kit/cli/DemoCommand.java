@@ -13,6 +13,8 @@ import io.ikev2kit.cli.mail.DeliveryListener;
 import io.ikev2kit.cli.mail.EmlWriter;
 import io.ikev2kit.cli.mail.ProfileMail;
 import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.ClientFiles;
+import io.ikev2kit.profiles.ClientFormat;
 import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.ServerBundleStamp;
@@ -71,13 +73,13 @@ public final class DemoCommand implements Callable<Integer> {
         Renderer renderer = Renderer.builtIn();
         List<Path> serverFiles = ServerBundle.write(site, ServerMaterial.from(workspace), root.resolve("server"), renderer);
         ServerBundleStamp.of(workspace).write(root.resolve("server"));
-        Exporter exporter = new Exporter(site, renderer);
+        ClientFiles clientFiles = new ClientFiles(site, renderer);
         ProfileMails mails = new ProfileMails(site, renderer);
         List<ProfileMail> messages = new ArrayList<>();
-        int clientFiles = 0;
+        int written = 0;
         for (String name : DEVICES) {
             Device device = workspace.device(new DeviceName(name));
-            clientFiles += exporter.export(device, Exporter.Format.ALL, AppleOptions.defaults(),
+            written += clientFiles.write(device, ClientFormat.ALL, AppleOptions.defaults(),
                     root.resolve("clients").resolve(name)).size();
             messages.add(mails.mail(device, name.replace("-", ".") + "@example.com", mails.defaultSender()));
         }
@@ -95,14 +97,21 @@ public final class DemoCommand implements Callable<Integer> {
                 + "etc/ipsec.conf, sysctl, NAT rules, install.sh");
         out.println("  clients/alice-phone/            an iPhone: .mobileconfig, .ps1 + .cmd, .sswan, .p12 (every format)");
         out.println("  clients/bob-laptop/             a Windows PC: the same set; its mail carries the Windows setup only");
-        out.println("  (" + clientFiles + " client files in all)");
+        out.println("  (" + written + " client files in all)");
         out.println("  site/pki/crl.pem                the CRL (empty), also in server/etc/swanctl/ikev2kit/");
         out.println("  mail/                           an .eml per device: what 'ikev2kit mail' sends (open in any mail client)");
         out.println();
-        out.println("Try: ikev2kit device list --dir " + siteDir);
-        out.println("     ikev2kit inspect " + root.resolve("clients/alice-phone/alice-phone.mobileconfig"));
-        out.println("     ikev2kit doctor --dir " + siteDir + " --bundle " + root.resolve("server"));
+        String self = invokedAs();
+        out.println("Try: " + self + " device list --dir " + siteDir);
+        out.println("     " + self + " inspect " + root.resolve("clients/alice-phone/alice-phone.mobileconfig"));
+        out.println("     " + self + " doctor --dir " + siteDir + " --bundle " + root.resolve("server"));
         return 0;
+    }
+
+    /** The command as the user typed it (the launcher passes it: ./ikev2kit in a checkout), so the hints run as shown. */
+    static String invokedAs() {
+        String typed = System.getProperty("ikev2kit.invokedAs", "");
+        return typed.isBlank() ? "ikev2kit" : typed;
     }
 
     static Site exampleSite() {

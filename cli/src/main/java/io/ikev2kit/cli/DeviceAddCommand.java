@@ -8,6 +8,8 @@ import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.ClientFiles;
+import io.ikev2kit.profiles.ClientFormat;
 import io.ikev2kit.profiles.SiteWorkspace;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
 import java.io.PrintWriter;
@@ -69,7 +71,7 @@ public final class DeviceAddCommand implements Callable<Integer> {
         if (names.isEmpty() && from == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give device names or --from FILE");
         }
-        Optional<Exporter.Format> exportFormat = Optional.ofNullable(format).map(Exporter.Format::parse);
+        Optional<ClientFormat> exportFormat = Optional.ofNullable(format).map(ClientFormat::parse);
         Platform chosen = Platform.parse(platform);
         List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, chosen, legacy));
         for (String name : names) {
@@ -107,14 +109,14 @@ public final class DeviceAddCommand implements Callable<Integer> {
     }
 
     /** Writes the new devices' client files, read back from the store a batch at a time, on all cores. */
-    private void export(SiteWorkspace workspace, List<IndexEntry> issued, Optional<Exporter.Format> exportFormat,
+    private void export(SiteWorkspace workspace, List<IndexEntry> issued, Optional<ClientFormat> exportFormat,
                         PrintWriter out) {
-        Exporter exporter = new Exporter(workspace.site(), templates.renderer());
+        ClientFiles clientFiles = new ClientFiles(workspace.site(), templates.renderer());
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), issued.size(), "exported");
         AtomicInteger done = new AtomicInteger();
         long[] files = {0};
-        workspace.deviceBatches(issued).forEachBatch(batch ->
-                files[0] += exporter.exportAll(batch, exportFormat, AppleOptions.defaults(), exportDir, done, progress));
+        workspace.deviceBatches(issued).forEachBatch(batch -> files[0] += clientFiles.writeAll(batch, exportFormat,
+                AppleOptions.defaults(), exportDir, progress, done, issued.size()));
         progress.finish();
         out.printf("wrote %d files for %d devices into %s%n", files[0], issued.size(), exportDir);
     }

@@ -7,6 +7,8 @@ import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Pem;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.ClientFiles;
+import io.ikev2kit.profiles.ClientFormat;
 import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.Lifecycle;
 import io.ikev2kit.profiles.ProfileSigner;
@@ -105,7 +107,7 @@ public final class DeviceExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Exporter.Format> chosen = Optional.ofNullable(format).map(Exporter.Format::parse);
+        Optional<ClientFormat> chosen = Optional.ofNullable(format).map(ClientFormat::parse);
         if (!trustedSsids.isEmpty() && !onDemand) {
             throw new UserError("--trusted-ssid only applies with --on-demand: add --on-demand or drop --trusted-ssid");
         }
@@ -123,11 +125,11 @@ public final class DeviceExportCommand implements Callable<Integer> {
                     + "the file can use this device's identity; do not email it");
         }
         AppleOptions apple = new AppleOptions(embedded, onDemand, trustedSsids, signer(workspace));
-        Exporter exporter = new Exporter(workspace.site(), templates.renderer());
+        ClientFiles clientFiles = new ClientFiles(workspace.site(), templates.renderer());
         if (!all) {
             Device device = standalone(workspace.device(new DeviceName(name)));
-            Exporter.oneFormNotice(Exporter.oneFormOnly(List.of(device))).ifPresent(spec.commandLine().getErr()::println);
-            for (Path file : exporter.export(device, chosen.orElse(Exporter.Format.of(device.platform())), apple, this.out)) {
+            ClientFiles.oneFormNotice(List.of(device)).ifPresent(spec.commandLine().getErr()::println);
+            for (Path file : clientFiles.write(device, chosen.orElse(ClientFormat.of(device.platform())), apple, this.out)) {
                 out.println("wrote " + file);
             }
             return 0;
@@ -139,11 +141,11 @@ public final class DeviceExportCommand implements Callable<Integer> {
         List<String> oneForm = new ArrayList<>();
         devices.forEachBatch(batch -> {
             List<Device> standalone = batch.stream().map(this::standalone).toList();
-            oneForm.addAll(Exporter.oneFormOnly(standalone));
-            files[0] += exporter.exportAll(standalone, chosen, apple, this.out, done, progress);
+            oneForm.addAll(ClientFiles.oneFormOnly(standalone));
+            files[0] += clientFiles.writeAll(standalone, chosen, apple, this.out, progress, done, devices.count());
         });
         progress.finish();
-        Exporter.oneFormNotice(oneForm).ifPresent(spec.commandLine().getErr()::println);
+        ClientFiles.oneFormNoticeFor(oneForm).ifPresent(spec.commandLine().getErr()::println);
         out.printf("wrote %d files for %d devices into %s%n", files[0], devices.count(), this.out);
         return 0;
     }

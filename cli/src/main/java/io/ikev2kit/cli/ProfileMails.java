@@ -5,14 +5,12 @@ import io.ikev2kit.cli.mail.MailException;
 import io.ikev2kit.cli.mail.Platform;
 import io.ikev2kit.cli.mail.ProfileMail;
 import io.ikev2kit.pki.UserError;
-import io.ikev2kit.profiles.AndroidProfile;
 import io.ikev2kit.profiles.AppleOptions;
-import io.ikev2kit.profiles.AppleProfile;
+import io.ikev2kit.profiles.ClientFiles;
+import io.ikev2kit.profiles.ClientFormat;
 import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.Site;
-import io.ikev2kit.profiles.WindowsScript;
 import io.ikev2kit.templates.Renderer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,11 +25,11 @@ final class ProfileMails {
     static final Set<String> FORMATS = Set.of("apple", "windows", "android");
 
     private final Site site;
-    private final Renderer renderer;
+    private final ClientFiles clientFiles;
 
     ProfileMails(Site site, Renderer renderer) {
         this.site = site;
-        this.renderer = renderer;
+        this.clientFiles = new ClientFiles(site, renderer);
     }
 
     /** The sender when none is given: vpn@HOST, which needs no configuration to be a valid address. */
@@ -59,7 +57,7 @@ final class ProfileMails {
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
         String base = device.name();
         if (formats.contains("apple")) {
-            attachments.add(Attachment.appleProfile(base, AppleProfile.build(site, device, AppleOptions.defaults(), renderer)));
+            attachments.add(Attachment.appleProfile(base, installable(device, ClientFormat.APPLE)));
             if (device.platform() != io.ikev2kit.pki.Platform.MACOS) {
                 platforms.add(Platform.IOS);
             }
@@ -68,13 +66,11 @@ final class ProfileMails {
             }
         }
         if (formats.contains("windows")) {
-            attachments.add(Attachment.windowsScript(base, WindowsScript.build(site, device, renderer)
-                    .getBytes(StandardCharsets.UTF_8)));
+            attachments.add(Attachment.windowsScript(base, installable(device, ClientFormat.WINDOWS)));
             platforms.add(Platform.WINDOWS);
         }
         if (formats.contains("android")) {
-            attachments.add(Attachment.androidProfile(base,
-                    AndroidProfile.build(site, device, renderer).getBytes(StandardCharsets.UTF_8)));
+            attachments.add(Attachment.androidProfile(base, installable(device, ClientFormat.ANDROID)));
             platforms.add(Platform.ANDROID);
         }
         try {
@@ -82,5 +78,9 @@ final class ProfileMails {
         } catch (MailException e) {
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    private byte[] installable(Device device, ClientFormat format) {
+        return clientFiles.installable(device, format, AppleOptions.defaults()).content();
     }
 }

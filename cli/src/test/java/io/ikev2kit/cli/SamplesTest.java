@@ -8,6 +8,8 @@ import io.ikev2kit.cli.mail.DeliveryListener;
 import io.ikev2kit.cli.mail.EmlWriter;
 import io.ikev2kit.cli.mail.ProfileMail;
 import io.ikev2kit.profiles.AppleOptions;
+import io.ikev2kit.profiles.ClientFiles;
+import io.ikev2kit.profiles.ClientFormat;
 import io.ikev2kit.profiles.Device;
 import io.ikev2kit.profiles.ServerBundle;
 import io.ikev2kit.profiles.ServerBundleStamp;
@@ -75,11 +77,11 @@ class SamplesTest {
         Renderer renderer = Renderer.builtIn();
         ServerBundle.write(workspace.site(), ServerMaterial.from(workspace), out.resolve("server"), renderer);
         ServerBundleStamp.of(workspace).write(out.resolve("server"));
-        Exporter exporter = new Exporter(workspace.site(), renderer);
+        ClientFiles clientFiles = new ClientFiles(workspace.site(), renderer);
         ProfileMails mails = new ProfileMails(workspace.site(), renderer);
         List<ProfileMail> messages = new ArrayList<>();
         for (Device device : workspace.currentDevices()) {
-            exporter.export(device, Exporter.Format.ALL, AppleOptions.defaults(), out.resolve("clients").resolve(device.name()));
+            clientFiles.write(device, ClientFormat.ALL, AppleOptions.defaults(), out.resolve("clients").resolve(device.name()));
             messages.add(mails.mail(device, device.name() + "@example.com", mails.defaultSender()));
         }
         new EmlWriter(out.resolve("mail")).deliver(messages, DeliveryListener.NONE);

@@ -67,6 +67,7 @@ class DebPackageIT {
         Run demo = asUnprivileged(home, "HOME=/nonexistent", "command -v ikev2kit && ikev2kit demo").orFail();
         assertTrue(demo.out().startsWith("/usr/bin/ikev2kit\n"), demo.out());
         assertTrue(demo.out().contains("demo site built in"), demo.out());
+        assertTrue(demo.out().contains("\nTry: ikev2kit device list --dir "), demo.out());
         Path profile = home.resolve("demo/clients/alice-phone/alice-phone.mobileconfig");
         assertTrue(Files.isRegularFile(profile), "demo wrote no " + profile);
         assertEquals(UNPRIVILEGED, owner(profile));

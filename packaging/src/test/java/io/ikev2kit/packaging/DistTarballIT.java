@@ -92,6 +92,17 @@ class DistTarballIT {
     }
 
     @Test
+    void demoHintsShowTheCommandAsTyped() {
+        // run by a path, the hints repeat that path; found on PATH, they use the bare name
+        Run byPath = Run.in(tree, Map.of(), List.of("bin/ikev2kit", "demo", work.resolve("demo-by-path").toString()))
+                .orFail();
+        assertTrue(byPath.out().contains("\nTry: bin/ikev2kit device list --dir "), byPath.out());
+        Map<String, String> env = Map.of("PATH", tree.resolve("bin") + ":" + System.getenv("PATH"));
+        Run onPath = Run.in(work, env, List.of("bash", "-c", "ikev2kit demo demo-on-path")).orFail();
+        assertTrue(onPath.out().contains("\nTry: ikev2kit device list --dir "), onPath.out());
+    }
+
+    @Test
     void launcherStartsWithoutAnyCacheFolder() throws IOException {
         // a home below a plain file: no folder can be made there, not even by root
         Path file = Files.writeString(work.resolve("not-a-folder"), "");

@@ -101,6 +101,28 @@ class InputValidationTest {
         assertFalse(new DeviceName("alice").equals("alice"));
     }
 
+    @Test
+    void aNewDevicesNameIsTheNameGiven() {
+        assertEquals(new DeviceName("alice-phone"), DeviceName.forNewDevice("alice-phone"));
+    }
+
+    /** Windows (NTFS) and macOS (APFS) compare file names ignoring case, as String.equalsIgnoreCase does for ASCII. */
+    @Test
+    void namesCollideExactlyWhenTheyDifferOnlyInCase() {
+        String[][] pairs = {{"Alice", "alice"}, {"BOB-laptop", "bob-LAPTOP"}, {"alice", "alicf"}, {"a1", "a2"}, {"x_y", "x.y"}};
+        for (String[] pair : pairs) {
+            assertEquals(pair[0].equalsIgnoreCase(pair[1]),
+                    new DeviceName(pair[0]).caseFolded().equals(new DeviceName(pair[1]).caseFolded()), String.join(" / ", pair));
+        }
+    }
+
+    @Test
+    void namesSortAsTheirTextDoes() {
+        java.util.List<String> names = java.util.List.of("bob", "Alice", "alice-2", "alice", "carol.9", "0-first");
+        assertEquals(names.stream().sorted().toList(),
+                names.stream().map(DeviceName::new).sorted().map(DeviceName::value).toList());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"vpn..example.com", "-vpn.example.com", "vpn_example.com", "vpn.example.123", "a b", "",
             "300.1.2.3"})
@@ -139,6 +161,43 @@ class InputValidationTest {
         assertTrue(device.getMessage().contains("use a name of at most 37 characters"), device.getMessage());
         UserError hostError = assertThrows(UserError.class, () -> new HostName("a".repeat(60) + ".example.com"));
         assertTrue(hostError.getMessage().contains("longer than 64 characters"), hostError.getMessage());
+    }
+
+    /**
+     * The host is the server certificate's CN, so it takes exactly the lengths openssl takes for a CN (RFC 5280
+     * appendix A, ub-common-name 64; openssl's ASN1_mbstring_ncopy refuses "string too long, maxsize=64").
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {63, 64, 65})
+    void takesAHostExactlyWhenOpensslTakesItAsACommonName(int length) {
+        Tool.require("openssl");
+        String name = "a".repeat(length - 34) + "." + "b".repeat(29) + ".com";
+        assertEquals(length, name.length());
+        boolean openssl = Tool.run("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-subj", "/CN=" + name, "-keyout", "/dev/null", "-out", "/dev/null").exitCode() == 0;
+        boolean ours;
+        try {
+            ours = new HostName(name).value().equals(name);
+        } catch (UserError e) {
+            assertTrue(e.getMessage().contains("longer than 64 characters"), e.getMessage());
+            ours = false;
+        }
+        assertEquals(length <= 64, openssl, "openssl's CN bound");
+        assertEquals(openssl, ours, length + " characters");
+    }
+
+    /**
+     * A DNS name has at most 253 characters in text (RFC 1035 2.3.4: 255 octets on the wire, a length octet per
+     * label and the root's): one of 253 is a DNS name, too long for a CN; one of 254 is no DNS name at all.
+     */
+    @Test
+    void aHostLongerThanADnsNameCanBeIsNotADnsName() {
+        String dns = String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(57)) + ".com";
+        assertEquals(253, dns.length());
+        UserError tooLongForACn = assertThrows(UserError.class, () -> new HostName(dns));
+        assertTrue(tooLongForACn.getMessage().contains("longer than 64 characters"), tooLongForACn.getMessage());
+        UserError noDnsName = assertThrows(UserError.class, () -> new HostName("e" + dns));
+        assertTrue(noDnsName.getMessage().contains("is not a valid host name"), noDnsName.getMessage());
     }
 
     @Test

@@ -57,6 +57,30 @@ class KdfBoundaryTest {
         assertArrayEquals(openssl("PKCS12KDF", "SHA1", 8, bmp, 3, "2"), tripleDes.getIV(), characters + " characters: IV");
     }
 
+    /**
+     * The salt is repeated to whole 64-byte blocks too (RFC 7292 B.2 step 2), and between output blocks every
+     * 64-byte block of salt and password is increased (step 6C): salts around one and two blocks, with outputs
+     * of one block (SHA-256 MAC key), two (3DES key from SHA-1) and four (100 bytes from SHA-256), as openssl
+     * derives them. ikev2kit's own p12 salts have 8 bytes; a p12 written elsewhere may have any.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 8, 63, 64, 65, 127, 128, 129})
+    void pkcs12KdfMatchesOpensslForSaltsAroundTheBlock(int bytes) {
+        byte[] salt = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            salt[i] = (byte) (0x80 + 7 * i);
+        }
+        char[] password = "p\u00e4ssword-12".toCharArray();
+        String bmp = hex(PBEParametersGenerator.PKCS12PasswordToBytes(password));
+        assertArrayEquals(openssl("PKCS12KDF", "SHA256", 32, bmp, salt, 2, "3"), Pkcs12Kdf.sha256MacKey(password, salt, 2),
+                bytes + "-byte salt: SHA-256 MAC key");
+        assertArrayEquals(openssl("PKCS12KDF", "SHA1", 24, bmp, salt, 2, "1"),
+                ((KeyParameter) Pkcs12Kdf.sha1TripleDesKey(password, salt, 2).getParameters()).getKey(),
+                bytes + "-byte salt: 3DES key");
+        assertArrayEquals(openssl("PKCS12KDF", "SHA256", 100, bmp, salt, 1, "1"),
+                Pkcs12Kdf.derive("SHA-256", password, salt, 1, 1, 100), bytes + "-byte salt: four SHA-256 blocks");
+    }
+
     /** ASCII with a two-byte character where it fits, so UTF-8 and UTF-16 lengths both matter. */
     private static String passphrase(int bytes) {
         StringBuilder text = new StringBuilder();
@@ -70,9 +94,14 @@ class KdfBoundaryTest {
     }
 
     private static byte[] openssl(String kdf, String digest, int length, String hexPassword, int iterations, String id) {
+        return openssl(kdf, digest, length, hexPassword, SALT, iterations, id);
+    }
+
+    private static byte[] openssl(String kdf, String digest, int length, String hexPassword, byte[] salt, int iterations,
+                                  String id) {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl", "kdf", "-keylen",
                 String.valueOf(length), "-kdfopt", "digest:" + digest, "-kdfopt", "hexpass:" + hexPassword, "-kdfopt",
-                "hexsalt:" + hex(SALT), "-kdfopt", "iter:" + iterations));
+                "hexsalt:" + hex(salt), "-kdfopt", "iter:" + iterations));
         if (id != null) {
             command.addAll(java.util.List.of("-kdfopt", "id:" + id));
         }

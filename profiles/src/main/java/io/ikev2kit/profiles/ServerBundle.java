@@ -109,7 +109,8 @@ public final class ServerBundle {
         model.put("serverKeyFile", SERVER_KEY_FILE);
         model.put("hasCrl", material.crl().isPresent());
         model.put("crlUri", "file:///" + SWANCTL_CRL_DIR + CRL_FILE);
-        model.put("revokedIdentities", material.revokedIdentities());
+        model.put("revokedDevices", material.revokedDevices().stream()
+                .map(d -> d.serial() + " " + d.identity()).toList());
         model.put("keyKind", KeyType.of(material.server().getPublicKey()).isRsa() ? "RSA" : "ECDSA");
         model.put("caDn", StrongswanDn.of(material.ca()).orElse(""));
         model.put("ikeProposals", String.join(",", suite.serverIkeProposals()));

@@ -3,6 +3,7 @@ package io.ikev2kit.profiles;
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.SerialHex;
 import io.ikev2kit.pki.SiteStore;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
@@ -14,17 +15,25 @@ import java.util.Optional;
 
 /**
  * What the server needs from the CA store: the CA to trust, its own certificate and key, the CRL if any, and
- * the IKE identities of devices with a revoked, unexpired certificate, whose live sessions install.sh ends.
+ * the revoked, unexpired device certificates (serial and IKE identity), whose live sessions install.sh ends.
  */
 public record ServerMaterial(X509Certificate ca, X509Certificate server, PrivateKey serverKey, Optional<X509CRL> crl,
-                             List<String> revokedIdentities) {
+                             List<RevokedDevice> revokedDevices) {
+
+    /** A revoked device certificate: its serial as the store writes it, and the identity its sessions carry. */
+    public record RevokedDevice(String serial, String identity) {
+        public RevokedDevice {
+            Objects.requireNonNull(serial, "serial");
+            Objects.requireNonNull(identity, "identity");
+        }
+    }
 
     public ServerMaterial {
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(serverKey, "serverKey");
         Objects.requireNonNull(crl, "crl");
-        revokedIdentities = List.copyOf(revokedIdentities);
+        revokedDevices = List.copyOf(revokedDevices);
     }
 
     public ServerMaterial(X509Certificate ca, X509Certificate server, PrivateKey serverKey, Optional<X509CRL> crl) {
@@ -34,10 +43,11 @@ public record ServerMaterial(X509Certificate ca, X509Certificate server, Private
     public static ServerMaterial from(SiteWorkspace workspace) {
         SiteStore store = workspace.store();
         Instant now = Instant.now();
-        List<String> revoked = store.index().revoked().stream()
+        List<RevokedDevice> revoked = store.index().revoked().stream()
                 .filter(e -> e.kind() == IndexEntry.Kind.DEVICE && e.notAfter().isAfter(now))
-                .map(e -> new DeviceIdentity(new DeviceName(e.name()), workspace.site().host()).value())
-                .distinct().sorted().toList();
+                .map(e -> new RevokedDevice(SerialHex.format(e.serial()),
+                        new DeviceIdentity(new DeviceName(e.name()), workspace.site().host()).value()))
+                .sorted(java.util.Comparator.comparing(RevokedDevice::serial)).toList();
         return new ServerMaterial(store.caCertificate(), store.serverCertificate(), store.serverKey(), store.crl(), revoked);
     }
 }

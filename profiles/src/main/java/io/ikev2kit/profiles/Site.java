@@ -20,11 +20,14 @@ import java.util.Optional;
  * @param nat66 whether the IPv6 pool is masqueraded; always true for a pool outside global unicast (a unique local
  *              pool, for instance), whose packets the internet could not answer otherwise
  * @param caToken the PKCS#11 token holding the CA key; empty when the key is the encrypted file pki/ca.key
+ * @param fixedBlocks the part of each pool that devices' fixed addresses come from, at most one per pool; a pool
+ *                    without one uses its lower half ({@link PoolSplit#lowerHalf})
+ * @param isolateClients whether the server stops devices from reaching each other through the VPN
  */
 public record Site(HostName host, List<InetAddress> addresses, String displayName, List<Cidr> pools,
                    List<InetAddress> dns, List<Cidr> routes, CryptoSuite suite, KeyType keyType,
                    int deviceDays, int serverDays, boolean overridePrimary, Optional<String> uplink, boolean nat66,
-                   Optional<CaToken> caToken) {
+                   Optional<CaToken> caToken, List<Cidr> fixedBlocks, boolean isolateClients) {
 
     public static final int MAX_DAYS = 3650 * 3;
     /**
@@ -41,10 +44,31 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
                 uplink, nat66, Optional.empty());
     }
 
+    /** A site whose fixed addresses come from the lower half of each pool and whose devices may reach each other. */
+    public Site(HostName host, List<InetAddress> addresses, String displayName, List<Cidr> pools,
+                List<InetAddress> dns, List<Cidr> routes, CryptoSuite suite, KeyType keyType,
+                int deviceDays, int serverDays, boolean overridePrimary, Optional<String> uplink, boolean nat66,
+                Optional<CaToken> caToken) {
+        this(host, addresses, displayName, pools, dns, routes, suite, keyType, deviceDays, serverDays, overridePrimary,
+                uplink, nat66, caToken, List.of(), false);
+    }
+
     /** The same site with its CA key in {@code token}. */
     public Site withCaToken(CaToken token) {
         return new Site(host, addresses, displayName, pools, dns, routes, suite, keyType, deviceDays, serverDays,
-                overridePrimary, uplink, nat66, Optional.of(token));
+                overridePrimary, uplink, nat66, Optional.of(token), fixedBlocks, isolateClients);
+    }
+
+    /** The same site with fixed addresses taken from {@code blocks} (empty: each pool's lower half). */
+    public Site withFixedBlocks(List<Cidr> blocks) {
+        return new Site(host, addresses, displayName, pools, dns, routes, suite, keyType, deviceDays, serverDays,
+                overridePrimary, uplink, nat66, caToken, blocks, isolateClients);
+    }
+
+    /** The same site, its devices kept from reaching each other or not. */
+    public Site withIsolateClients(boolean isolate) {
+        return new Site(host, addresses, displayName, pools, dns, routes, suite, keyType, deviceDays, serverDays,
+                overridePrimary, uplink, nat66, caToken, fixedBlocks, isolate);
     }
 
     public Site {
@@ -52,6 +76,7 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
         pools = List.copyOf(pools);
         dns = List.copyOf(dns);
         routes = List.copyOf(routes);
+        fixedBlocks = List.copyOf(fixedBlocks);
         FreeText.check(displayName, "the VPN name (--name)", MAX_NAME);
         if (pools.stream().noneMatch(Cidr::isIpv4)) {
             throw new UserError("the site needs an IPv4 address pool for clients: add one, e.g. --pool 10.10.10.0/24");
@@ -68,6 +93,7 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
         checkLifetime(deviceDays, "device");
         checkLifetime(serverDays, "server");
         uplink.ifPresent(Site::checkInterface);
+        checkFixedBlocks(pools, fixedBlocks);
         // hwdsl2/setup-ipsec-vpn masquerades its unique local pool too: nothing routes such addresses back
         nat66 = nat66 || pools.stream().anyMatch(p -> !p.isIpv4() && !p.isGlobalUnicast());
     }
@@ -108,6 +134,33 @@ public record Site(HostName host, List<InetAddress> addresses, String displayNam
                     + "name: use 1 to 15 ASCII letters, digits, '.', '-' or '_', not starting with '-' and not '.' or "
                     + "'..' (e.g. eth0), or leave it empty to detect it at install time");
         }
+    }
+
+    private static void checkFixedBlocks(List<Cidr> pools, List<Cidr> blocks) {
+        for (Cidr block : blocks) {
+            Cidr pool = pools.stream().filter(p -> p.isIpv4() == block.isIpv4()).findFirst().orElseThrow(() ->
+                    new UserError("fixed addresses " + block + " have no " + (block.isIpv4() ? "IPv4" : "IPv6")
+                            + " pool to be part of: add the pool, or remove the block"));
+            new PoolSplit(pool, block);
+        }
+        if (blocks.stream().filter(Cidr::isIpv4).count() > 1 || blocks.stream().filter(b -> !b.isIpv4()).count() > 1) {
+            throw new UserError("give at most one block of fixed addresses per pool (one IPv4, one IPv6)");
+        }
+    }
+
+    /** The IPv4 pool cut into its fixed part and the part the server hands out. */
+    public PoolSplit ipv4Split() {
+        return split(ipv4Pool().orElseThrow());
+    }
+
+    /** The IPv6 pool cut the same way; empty when clients get no IPv6 address ({@link #ipv6Pool()}). */
+    public Optional<PoolSplit> ipv6Split() {
+        return ipv6Pool().map(this::split);
+    }
+
+    private PoolSplit split(Cidr pool) {
+        return fixedBlocks.stream().filter(b -> b.isIpv4() == pool.isIpv4()).findFirst()
+                .map(block -> new PoolSplit(pool, block)).orElseGet(() -> PoolSplit.lowerHalf(pool));
     }
 
     public Optional<Cidr> ipv4Pool() {

@@ -32,7 +32,7 @@ public final class SiteFile {
     static final int MAX_BYTES = 1 << 20;
 
     private static final List<String> KEYS = List.of("host", "addresses", "name", "pools", "dns", "routes", "suite",
-            "key-type", "device-days", "server-days", "override-primary", "uplink", "nat66", "ca-key", "pkcs11-module");
+            "key-type", "device-days", "server-days", "override-primary", "uplink", "nat66", "fixed-addresses", "isolate-clients", "ca-key", "pkcs11-module");
 
     private SiteFile() {
     }
@@ -75,10 +75,18 @@ public final class SiteFile {
                 # unicast (2000::/3, e.g. a private fd.. pool) is always masqueraded (NAT66); true does it for a
                 # routed global prefix too.
                 nat66 = %s
+
+                # The part of each pool that devices' fixed addresses come from (device add NAME --address A or
+                # --fixed); the server hands out only the rest. One block per pool, starting or ending it.
+                # Empty: the lower half of each pool (10.10.10.0/24: fixed 10.10.10.1-127, others .128-254).
+                fixed-addresses = %s
+                # true: devices cannot reach each other through the VPN; false: they can.
+                isolate-clients = %s
                 """.formatted(site.host(), join(site.addresses(), IpAddresses::format), quoted(site.displayName()),
                 join(site.pools(), Cidr::toString), join(site.dns(), IpAddresses::format), join(site.routes(), Cidr::toString),
                 site.suite().label(), site.keyType().cliName(), site.deviceDays(), site.serverDays(),
-                site.overridePrimary() ? "1" : "0", site.uplink().orElse(""), site.nat66())
+                site.overridePrimary() ? "1" : "0", site.uplink().orElse(""), site.nat66(),
+                join(site.fixedBlocks(), Cidr::toString), site.isolateClients())
                 + site.caToken().map(SiteFile::formatToken).orElse("");
     }
 
@@ -148,7 +156,7 @@ public final class SiteFile {
                     r.get("suite", CryptoSuite::parse), r.get("key-type", KeyType::parse),
                     r.get("device-days", SiteFile::days), r.get("server-days", SiteFile::days),
                     r.get("override-primary", SiteFile::flag), r.optional("uplink"), r.get("nat66", SiteFile::flag),
-                    caToken(r));
+                    caToken(r), r.list("fixed-addresses", Cidr::parse), r.flag("isolate-clients", false));
         } catch (UserError e) {
             if (e.getMessage().startsWith(source)) {
                 throw e;
@@ -215,7 +223,7 @@ public final class SiteFile {
         return switch (text.toLowerCase(java.util.Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             case "0", "false", "no", "off" -> false;
-            default -> throw new UserError(Visible.quote(text) + " is not 0 or 1");
+            default -> throw new UserError(Visible.quote(text) + " is not a yes/no value: write true or false (1 or 0)");
         };
     }
 
@@ -246,6 +254,12 @@ public final class SiteFile {
                 out.add(at(line, key, s -> convert.apply(item)));
             }
             return out;
+        }
+
+        /** An optional 0/1 setting: a site.conf written before the setting existed gets {@code absent}. */
+        boolean flag(String key, boolean absent) {
+            Line line = values.get(key);
+            return line == null || line.value().isEmpty() ? absent : at(line, key, SiteFile::flag);
         }
 
         Optional<String> optional(String key) {

@@ -17,8 +17,8 @@ final class SiteFiles {
     private static final Set<String> PUBLIC = Set.of(PKI + "ca.pem", PKI + "server.pem", PKI + "signer.pem",
             PKI + "index.tsv", PKI + "crl.pem", PKI + "journal.tsv");
     // sent-mail.log is the mail command's record of what it sent (cli's SentLog)
-    private static final Set<String> SECRET = Set.of(SiteFile.NAME, "sent-mail.log", PKI + "ca.key", PKI + "server.key",
-            PKI + "signer.key");
+    private static final Set<String> SECRET = Set.of(SiteFile.NAME, DeviceNetworks.NAME, "sent-mail.log", PKI + "ca.key",
+            PKI + "server.key", PKI + "signer.key");
 
     private SiteFiles() {
     }

@@ -231,6 +231,11 @@ public final class SiteWorkspace {
                 store.p12(entry), entry.platform(), ca);
     }
 
+    /** Every device's fixed addresses and allowed networks, read in one pass ({@link DeviceNetworks}). */
+    public DeviceNetworks deviceNetworks() {
+        return DeviceNetworks.read(dir);
+    }
+
     public List<IndexEntry> devices() {
         return store.index().devices();
     }

@@ -48,6 +48,18 @@ class SiteBackupTest {
     }
 
     @Test
+    void theDeviceNetworksFileIsBackedUpAndRestoredOwnerOnly() throws Exception {
+        DeviceNetworks networks = DeviceNetworks.empty().with(DeviceNetworksTest.network("alice", "10.10.10.50", null,
+                "192.168.1.0/24"));
+        networks.write(site.dir());
+        SiteBackup.write(site, CA, dir.resolve("networks.backup"));
+        Path restored = SiteBackup.restore(dir.resolve("networks.backup"), CA, dir.resolve("restored"), false);
+        assertEquals(networks.all(), SiteWorkspace.open(restored).deviceNetworks().all());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                DeviceNetworks.path(restored))));
+    }
+
+    @Test
     void archiveIsEncrypted() throws Exception {
         String raw = new String(Files.readAllBytes(archive), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertFalse(raw.contains("BEGIN") || raw.contains("site.conf") || raw.contains("vpn.example.com"), "no plaintext");

@@ -19,14 +19,17 @@ NFTABLES_FILES=(<#list nftablesFiles as f> '${f}'</#list>)
 IPTABLES_FILES=(<#list iptablesFiles as f> '${f}'</#list>)
 POOL4='${ipv4Pool}'
 POOL6='${ipv6Pool}'
-# the IKE identities of revoked devices: strongSwan checks the CRL only when a device authenticates
-REVOKED_IDENTITIES=(<#list revokedIdentities as i> '${i}'</#list>)
+# the revoked, unexpired device certificates as 'SERIAL IDENTITY': strongSwan checks the CRL only when a device
+# authenticates, so their live sessions are ended here
+REVOKED_DEVICES=(<#list revokedDevices as d> '${d}'</#list>)
 CONNECTION='${connection}'
 <#noparse>
 BUNDLE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 STAMP=$(date +%Y%m%d-%H%M%S)
 STATE_DIR=/var/lib/ikev2kit
 MANIFEST=$STATE_DIR/installed.sha256
+# serials whose sessions were ended after charon had loaded a CRL listing them (see end_revoked_sessions)
+ENDED_SERIALS=$STATE_DIR/ended-serials
 # backups stay out of /etc/swanctl and /etc/ipsec.d: strongSwan loads every file there, an old CA included
 BACKUP_DIR=$STATE_DIR/backups
 DRY_RUN=0
@@ -194,20 +197,44 @@ detect_uplink() {
     echo "$dev"
 }
 
-# Ends the live sessions of revoked devices, which would otherwise last until they rekey or drop. swanctl cannot
-# terminate by identity, so the IKE_SAs of our connection are listed and those whose remote identity is revoked
-# are terminated by unique id (swanctl --terminate --ike-id); the ipsec.conf form uses 'ipsec down NAME[ID]'.
+# Ends the live sessions that may have authenticated with a revoked certificate: they would otherwise last until
+# they drop. strongSwan shows no session's certificate (swanctl --list-sas and ipsec status name only the peer's
+# identity), but it checks the CRL at every authentication, so once charon holds a CRL listing a serial no new
+# session can use that certificate. The sessions of a revoked certificate's identity are therefore ended once, by
+# the first install that runs after the CRL listing its serial is loaded, and the serial is recorded in
+# $ENDED_SERIALS; later installs leave that identity's sessions alone, as they can only belong to a valid
+# certificate (the device added again under its name). Sessions are ended by unique id (swanctl --terminate
+# --ike-id); the ipsec.conf form without swanctl uses 'ipsec down NAME[ID]'.
 end_revoked_sessions() {
-    [ ${#REVOKED_IDENTITIES[@]} -gt 0 ] || return 0
-    local revoked=" ${REVOKED_IDENTITIES[*]} " sa ended=0
-    for sa in $(revoked_sessions "$revoked"); do
-        if [ "$LEGACY" = 1 ] && ! command -v swanctl >/dev/null; then
-            run ipsec down "${CONNECTION}[$sa]" && ended=$((ended + 1))
+    local entry serial identities=" " pending=() sas sa ended=0 failed=0
+    for entry in "${REVOKED_DEVICES[@]}"; do
+        serial=${entry%% *}
+        [ -f "$ENDED_SERIALS" ] && grep -qxF "$serial" "$ENDED_SERIALS" && continue
+        pending+=("$serial")
+        identities+="${entry#* } "
+    done
+    [ ${#pending[@]} -gt 0 ] || return 0
+    if ! sas=$(revoked_sessions "$identities"); then
+        say "warning: could not list strongSwan's sessions; the next install ends those of revoked devices"
+        return 0
+    fi
+    for sa in $sas; do
+        if legacy_stroke; then
+            run ipsec down "${CONNECTION}[$sa]" && ended=$((ended + 1)) || failed=1
         else
-            run swanctl --terminate --ike-id "$sa" --force && ended=$((ended + 1))
+            run swanctl --terminate --ike-id "$sa" --force && ended=$((ended + 1)) || failed=1
         fi
     done
     say "ended $ended live session(s) of revoked devices"
+    [ "$failed" = 0 ] && [ "$DRY_RUN" = 0 ] || return 0
+    mkdir -p "$STATE_DIR"
+    chmod 700 "$STATE_DIR"
+    printf '%s\n' "${pending[@]}" >>"$ENDED_SERIALS"
+}
+
+# the ipsec.conf form on a server without swanctl: charon is reached through stroke ('ipsec status', 'ipsec down')
+legacy_stroke() {
+    [ "$LEGACY" = 1 ] && ! command -v swanctl >/dev/null
 }
 
 # the unique ids of our IKE_SAs whose remote identity is one of the space-separated identities in $1, given as
@@ -219,7 +246,7 @@ revoked_sessions() {
             if (sub(/.*CN=/, "", cn)) sub(/,.*/, "", cn); else cn = ""
             return index(revoked, " " id " ") || (cn != "" && index(revoked, " " cn " "))
         }'
-    if [ "$LEGACY" = 1 ] && ! command -v swanctl >/dev/null; then
+    if legacy_stroke; then
         # ikev2kit[3]: ESTABLISHED 5 seconds ago, 192.0.2.1[vpn.example.com]...198.51.100.7[alice@vpn.example.com]
         ipsec status 2>/dev/null | awk -v revoked="$1" -v conn="$CONNECTION" "$match"'
             index($1, conn "[") == 1 && $2 == "ESTABLISHED" {

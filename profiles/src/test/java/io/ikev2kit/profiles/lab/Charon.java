@@ -171,6 +171,11 @@ public final class Charon {
         }
     }
 
+    /** Loads {@code swanctlDir} again, as an edited client config would be: new certificates, same live SAs. */
+    public void reload(Path swanctlDir) {
+        load(swanctlDir);
+    }
+
     private void load(Path swanctlDir) {
         Path file = swanctlDir.resolve("swanctl.conf");
         if (!Files.isRegularFile(file)) {

@@ -53,6 +53,8 @@ class ServerHandshakeTest {
 
     private NetnsLab lab;
     private Charon server;
+    /** The directory the server charon sees as /etc/swanctl. */
+    private Path serverSwanctl;
     private Charon client;
 
     @BeforeAll
@@ -389,9 +391,7 @@ class ServerHandshakeTest {
                 Passphrase.of(ServerSites.CA_PASSPHRASE));
         Path after = dir.resolve("bundle-after");
         ServerBundle.write(site, ServerMaterial.from(workspace), after, Renderer.builtIn());
-        Path shims = dir.resolve("shims");
-        server.swanctlShim(shims, after.resolve(ServerBundle.SWANCTL_CONF));
-        Tool.Result install = installCrlOnly(after, shims, dir.resolve("sandbox"), before.resolve("etc/swanctl"));
+        Tool.Result install = installCrlOnly(after, dir.resolve("shims"), dir.resolve("sandbox"));
 
         assertTrue(install.output().contains("ended 1 live session(s) of revoked devices"), install.output() + diagnostics());
         String serverSas = server.listSas();
@@ -403,21 +403,124 @@ class ServerHandshakeTest {
     }
 
     /**
-     * Runs the bundle's install.sh --crl-only with /etc and /var/lib as overlays, except /etc/swanctl, which is
-     * {@code serverSwanctl}: the directory the lab's charon sees as /etc/swanctl, so the CRL lands where charon
-     * reads it from its file:// URI, as on a real server.
+     * strongSwan shows no session's certificate, only its identity; install.sh ends an identity's sessions once,
+     * after the CRL that first revokes its serial is loaded. bob, revoked and added again, connects with his new
+     * certificate: the next CRL install (carol revoked) must leave his session alone, as it did not on the code
+     * that matched names at every install.
      */
-    private static Tool.Result installCrlOnly(Path bundle, Path shims, Path sandbox, Path serverSwanctl) throws IOException {
+    @Test
+    void aDeviceAddedAgainUnderARevokedNameKeepsItsSessionWhenLaterCrlsAreInstalled() throws IOException {
+        Tool.requireRoot();
+        Path dir = temp.resolve("again");
+        Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
+        SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob", "carol");
+        SiteWorkspace foreign = foreignDevice("foreign-again");
+        Path before = dir.resolve("bundle-before");
+        ServerBundle.write(site, ServerMaterial.from(workspace), before, Renderer.builtIn());
+        start(before, ClientConfig.write(dir.resolve("client-old"), workspace, CryptoSuite.MODERN, foreign));
+        connect(ClientConfig.WINDOWS); // bob, his first certificate
+        connect(ClientConfig.IOS); // alice
+        Lifecycle lifecycle = new Lifecycle(workspace);
+        Path sandbox = dir.resolve("sandbox");
+
+        lifecycle.revoke(new DeviceName("bob"), CertificateAuthority.Reason.KEY_COMPROMISE, Passphrase.of(ServerSites.CA_PASSPHRASE));
+        ServerSites.add(workspace, "bob");
+        Tool.Result first = installCrlOnly(bundle(site, workspace, dir.resolve("bundle-1")), dir.resolve("shims-1"), sandbox);
+        assertTrue(first.output().contains("ended 1 live session(s) of revoked devices"), first.output() + diagnostics());
+        assertFalse(server.listSas().contains("bob@" + HOST), server::listSas);
+        client.reload(ClientConfig.write(dir.resolve("client-new"), workspace, CryptoSuite.MODERN, foreign));
+        connect(ClientConfig.WINDOWS); // bob, his new certificate
+        lifecycle.revoke(new DeviceName("carol"), CertificateAuthority.Reason.KEY_COMPROMISE, Passphrase.of(ServerSites.CA_PASSPHRASE));
+        Tool.Result second = installCrlOnly(bundle(site, workspace, dir.resolve("bundle-2")), dir.resolve("shims-2"), sandbox);
+
+        assertTrue(second.output().contains("ended 0 live session(s) of revoked devices"), second.output() + diagnostics());
+        String serverSas = server.listSas();
+        assertTrue(serverSas.contains("bob@" + HOST), () -> "bob's new certificate keeps his session\n" + serverSas);
+        assertTrue(serverSas.contains("alice@" + HOST), () -> "alice's session is untouched\n" + serverSas);
+    }
+
+    /**
+     * The ipsec.conf form on a server without swanctl ends sessions through stroke ('ipsec status', 'ipsec down
+     * NAME[ID]'), run for real against a starter's charon: the revoked certificate's session ends, it cannot
+     * come back, and bob added again keeps his new session at the next CRL install.
+     */
+    @Test
+    void legacyFormEndsTheRevokedCertificatesSessionOnceAndSparesTheNameAddedAgain() throws IOException {
+        Tool.requireRoot();
+        Path dir = temp.resolve("legacy-again");
+        Site site = ServerSites.site(HOST, CryptoSuite.MODERN, KeyType.ECDSA_P256, Optional.empty(), false);
+        SiteWorkspace workspace = ServerSites.workspace(dir.resolve("site"), site, "alice", "bob", "carol");
+        SiteWorkspace foreign = foreignDevice("foreign-legacy-again");
+        Path before = bundle(site, workspace, dir.resolve("bundle-before"));
+        Path clientOld = ClientConfig.write(dir.resolve("client-old"), workspace, CryptoSuite.MODERN, foreign);
+        lab = NetnsLab.start();
+        try (Starter starter = Starter.start(lab.namespaceName(Side.SERVER), before, dir.resolve("starter"))) {
+            client = lab.startCharon(Side.CLIENT, clientOld);
+            for (String connection : new String[] {ClientConfig.WINDOWS, ClientConfig.IOS}) {
+                Charon.Initiation initiation = client.initiate(connection);
+                assertTrue(initiation.established(), () -> initiation.output() + starter.log());
+            }
+            Lifecycle lifecycle = new Lifecycle(workspace);
+            Path sandbox = dir.resolve("sandbox");
+            Path shims = dir.resolve("shims");
+            starter.ipsecShim(shims, before);
+
+            lifecycle.revoke(new DeviceName("bob"), CertificateAuthority.Reason.KEY_COMPROMISE, Passphrase.of(ServerSites.CA_PASSPHRASE));
+            ServerSites.add(workspace, "bob");
+            Tool.Result first = installLegacyCrlOnly(bundle(site, workspace, dir.resolve("bundle-1")), shims, sandbox);
+            assertTrue(first.output().contains("ended 1 live session(s) of revoked devices"), first.output() + starter.log());
+            String afterFirst = starter.status();
+            assertFalse(afterFirst.contains("bob@" + HOST), () -> "the revoked certificate's session ends\n" + afterFirst);
+            assertTrue(afterFirst.contains("alice@" + HOST), () -> "alice's session is untouched\n" + afterFirst);
+            Charon.Initiation old = client.initiate(ClientConfig.WINDOWS);
+            assertFalse(old.established(), () -> "the revoked certificate cannot come back\n" + old.output() + starter.log());
+
+            client.reload(ClientConfig.write(dir.resolve("client-new"), workspace, CryptoSuite.MODERN, foreign));
+            Charon.Initiation renewed = client.initiate(ClientConfig.WINDOWS);
+            assertTrue(renewed.established(), () -> renewed.output() + starter.log());
+            lifecycle.revoke(new DeviceName("carol"), CertificateAuthority.Reason.KEY_COMPROMISE, Passphrase.of(ServerSites.CA_PASSPHRASE));
+            Tool.Result second = installLegacyCrlOnly(bundle(site, workspace, dir.resolve("bundle-2")), shims, sandbox);
+
+            assertTrue(second.output().contains("ended 0 live session(s) of revoked devices"), second.output() + starter.log());
+            String afterSecond = starter.status();
+            assertTrue(afterSecond.contains("bob@" + HOST), () -> "bob's new certificate keeps his session\n" + afterSecond);
+        }
+    }
+
+    private static Path bundle(Site site, SiteWorkspace workspace, Path dir) {
+        ServerBundle.write(site, ServerMaterial.from(workspace), dir, Renderer.builtIn());
+        return dir;
+    }
+
+    /**
+     * The swanctl form: charon reads the CRL itself from its file:// URI under /etc/swanctl, which in the lab's
+     * charon is the directory it was started with ({@link #serverSwanctl}); install.sh sees that directory at
+     * /etc/swanctl too, so the CRL lands where charon reads it, as on a real server.
+     */
+    private Tool.Result installCrlOnly(Path bundle, Path shims, Path sandbox) throws IOException {
+        server.swanctlShim(shims, bundle.resolve(ServerBundle.SWANCTL_CONF));
+        return install(bundle, shims + ":$PATH", sandbox, "--crl-only", Optional.of(serverSwanctl));
+    }
+
+    /** Without /usr/sbin on the PATH there is no swanctl, so install.sh takes the stroke path. */
+    private static Tool.Result installLegacyCrlOnly(Path bundle, Path shims, Path sandbox) throws IOException {
+        return install(bundle, shims + ":/usr/bin:/bin", sandbox, "--legacy --crl-only", Optional.empty());
+    }
+
+    /** install.sh for real, in a private mount namespace whose /etc and /var/lib are overlays kept in sandbox. */
+    private static Tool.Result install(Path bundle, String path, Path sandbox, String args, Optional<Path> swanctl)
+            throws IOException {
         for (String dir : java.util.List.of("etc", "var-lib")) {
             Files.createDirectories(sandbox.resolve("upper-" + dir));
             Files.createDirectories(sandbox.resolve("work-" + dir));
         }
         String script = "mount -t overlay overlay -o lowerdir=/etc,upperdir=%1$s/upper-etc,workdir=%1$s/work-etc /etc"
                 + " && mount -t overlay overlay -o lowerdir=/var/lib,upperdir=%1$s/upper-var-lib,workdir=%1$s/work-var-lib /var/lib"
-                + " && mkdir -p /etc/swanctl && mount --bind '%4$s' /etc/swanctl"
-                + " && PATH=%2$s:$PATH exec bash %3$s --crl-only";
+                + swanctl.map(dir -> " && mkdir -p /etc/swanctl && mount --bind '" + dir.toAbsolutePath() + "' /etc/swanctl")
+                        .orElse("")
+                + " && PATH=%2$s exec bash %3$s %4$s";
         Tool.Result result = Tool.run(Map.of(), java.util.List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
-                script.formatted(sandbox, shims, bundle.resolve("install.sh"), serverSwanctl.toAbsolutePath())));
+                script.formatted(sandbox, path, bundle.resolve("install.sh"), args)));
         assertEquals(0, result.exit(), result.output());
         return result;
     }
@@ -454,7 +557,8 @@ class ServerHandshakeTest {
     private void start(Path bundle, Path clientDir) {
         long begin = System.nanoTime();
         lab = NetnsLab.start();
-        server = lab.startCharon(Side.SERVER, bundle.resolve("etc/swanctl"));
+        serverSwanctl = bundle.resolve("etc/swanctl");
+        server = lab.startCharon(Side.SERVER, serverSwanctl);
         client = lab.startCharon(Side.CLIENT, clientDir);
         System.out.printf("server bundle lab: started and loaded in %d ms%n", (System.nanoTime() - begin) / 1_000_000);
     }

@@ -35,11 +35,16 @@ final class ServerSites {
         SiteWorkspace workspace = SiteWorkspace.init(dir, site, new CaSubject("Lab VPN Root CA", "Lab", "DE"), 3650,
                 Passphrase.of(CA_PASSPHRASE));
         if (devices.length > 0) {
-            workspace.addDevices(java.util.Arrays.stream(devices)
-                            .map(d -> new SiteWorkspace.DeviceRequest(new DeviceName(d), Optional.empty(), P12Format.MODERN))
-                            .toList(),
-                    Passphrase.of(CA_PASSPHRASE), n -> Passphrase.of(P12_PASSWORD), SiteWorkspace.Progress.NONE);
+            add(workspace, devices);
         }
         return workspace;
+    }
+
+    /** Issues the given devices, as {@link #workspace} does. */
+    static void add(SiteWorkspace workspace, String... devices) {
+        workspace.addDevices(java.util.Arrays.stream(devices)
+                        .map(d -> new SiteWorkspace.DeviceRequest(new DeviceName(d), Optional.empty(), P12Format.MODERN))
+                        .toList(),
+                Passphrase.of(CA_PASSPHRASE), n -> Passphrase.of(P12_PASSWORD), SiteWorkspace.Progress.NONE);
     }
 }

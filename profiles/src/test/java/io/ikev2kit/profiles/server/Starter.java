@@ -80,6 +80,33 @@ final class Starter implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code dir/ipsec}: the real ipsec command run in this starter's mount namespace, where its stroke
+     * socket is. {@code ipsec rereadcrls} first copies the CRLs the caller's /etc/ipsec.d holds into the directory
+     * this starter sees as /etc/ipsec.d/crls, as an install into the real /etc would have put them there.
+     */
+    Path ipsecShim(Path dir, Path bundle) {
+        Path crls = bundle.resolve("etc/ipsec.d/crls");
+        String script = """
+                #!/bin/sh
+                if [ "$1" = rereadcrls ]; then mkdir -p '%1$s' && cp /etc/ipsec.d/crls/* '%1$s/' || exit 1; fi
+                exec /usr/bin/nsenter -t %2$d -m /usr/sbin/ipsec "$@"
+                """.formatted(crls, process.pid());
+        try {
+            Files.createDirectories(dir);
+            Path shim = Files.writeString(dir.resolve("ipsec"), script, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(shim, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return shim;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code ipsec status}: the IKE_SAs this starter's charon holds. */
+    String status() {
+        return Tool.run("/usr/bin/nsenter", "-t", String.valueOf(process.pid()), "-m", "/usr/sbin/ipsec", "status").output();
+    }
+
     String log() {
         return "--- starter charon log ---\n" + read(log) + "--- starter output ---\n" + read(output);
     }
