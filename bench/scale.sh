@@ -8,7 +8,8 @@
 # Linear growth from N to 10N is a factor of at most 10, quadratic 100. With --max-growth X it exits 1 when any
 # command's growth beyond start-up between two consecutive sizes exceeds X (the CI check: a ratio measured within
 # one run, not an absolute time).
-# Also: a single 'device add' into each site against the same add into a 10-device site, alternating, medians.
+# Also: a single 'device add' into each site against the same add into a 10-device site, alternating, medians of
+# CPU time (user + system: what the command itself costs, steady under other load) and of wall time.
 # Environment: TMPDIR (where the sites go; tmpfs keeps the file system out of the figures), SINGLES (runs per
 # single-add median, default 5), IKEV2KIT_CMD (how to run ikev2kit, default this checkout's ./ikev2kit),
 # KEEP_SITES=1 (leave the sites behind).
@@ -47,13 +48,10 @@ measure() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$seconds" "$kib" "$(awk -v u="$user" -v s="$system" 'BEGIN { print u + s }')" >>"$results"
 }
 
-# single_add SITE PREFIX: wall time of one 'device add' (no output kept).
+# single_add SITE PREFIX: one 'device add' (no output kept); prints its wall and CPU (user + system) milliseconds.
 single_add() {
-  local s e
-  s=$(date +%s%N)
-  "${kit[@]}" device add "$2" --dir "$1" "${secrets[@]}" "${p12[@]}" >/dev/null
-  e=$(date +%s%N)
-  echo $(( (e - s) / 1000000 ))
+  /usr/bin/time -f '%e %U %S' -o "$work/single-time" "${kit[@]}" device add "$2" --dir "$1" "${secrets[@]}" "${p12[@]}" >/dev/null
+  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$work/single-time"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -94,15 +92,13 @@ for n in 10 "${sizes[@]}"; do
 
   # one add into this site and into the 10-device site, alternating so both see the same machine state
   if [[ "$n" == 10 ]]; then rm -rf "$site"; continue; fi
-  big=() ten=()
+  big=() ten=() big_cpu=() ten_cpu=()
   for i in $(seq 1 "$singles"); do
-    big+=("$(single_add "$site" "single-$i")")
-    ten+=("$(single_add "$small" "single-$n-$i")")
+    read -r wall cpu < <(single_add "$site" "single-$i"); big+=("$wall"); big_cpu+=("$cpu")
+    read -r wall cpu < <(single_add "$small" "single-$n-$i"); ten+=("$wall"); ten_cpu+=("$cpu")
   done
-  big_median=$(printf '%s\n' "${big[@]}" | median)
-  ten_median=$(printf '%s\n' "${ten[@]}" | median)
-  printf '%s\t%s\t%s\t%s\n' "$n" "single add: this site / 10-device site (ms, median of $singles)" \
-    "$big_median" "$ten_median" >>"$work/singles.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$(printf '%s\n' "${big[@]}" | median)" "$(printf '%s\n' "${ten[@]}" | median)" \
+    "$(printf '%s\n' "${big_cpu[@]}" | median)" "$(printf '%s\n' "${ten_cpu[@]}" | median)" >>"$work/singles.tsv"
   [[ -n "${KEEP_SITES:-}" ]] || rm -rf "$site"
 done
 
@@ -141,7 +137,7 @@ awk -F'\t' -v sizes="${sizes[*]}" -v max="$max_growth" -v floor=0.2 '
     }
   }' "$results"
 echo
-awk -F'\t' '{ printf "single device add into %s devices: %d ms; into 10 devices: %d ms (%+.1f %%)\n", $1, $3, $4, ($3 - $4) * 100 / $4 }' \
+awk -F'\t' -v runs="$singles" '{ printf "single device add into %s devices against 10 devices, medians of %s alternating runs: CPU %d ms / %d ms (%+.1f %%), wall %d ms / %d ms (%+.1f %%)\n", $1, runs, $4, $5, ($4 - $5) * 100 / $5, $2, $3, ($2 - $3) * 100 / $3 }' \
   "$work/singles.tsv"
 printf '\nmachine: %s, %s cores, %s GiB; %s; sites in %s\n' "$(uname -m)" "$(nproc)" \
   "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" \
