@@ -10,7 +10,7 @@ rounds="${1:-5}"
 count="${2:-1000}"
 shift $(( $# > 2 ? 2 : $# ))
 cases=("$@")
-[[ ${#cases[@]} -gt 0 ]] || cases=(keygen sign cert p12 p12kdf pbkdf2-p12 pbkdf2-ca pbes2)
+[[ ${#cases[@]} -gt 0 ]] || cases=(keygen sign cert p12 p12kdf pbkdf2-p12 pbkdf2-ca)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/ikev2kit-encoders.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

@@ -17,10 +17,6 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.EncryptionScheme;
-import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
-import org.bouncycastle.asn1.pkcs.PBES2Parameters;
-import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -53,7 +49,7 @@ import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
  * one path ({@code hand} or {@code lib}), in a fresh JVM, so the JIT compilation a run pays for that code is
  * counted. Prints the section's wall and process CPU time (compiler threads included), cold (the first pass) and
  * warm (the same work again). Not a test: bench/encoders.sh runs it, both paths alternating.
- * Usage: EncoderBench CASE hand|lib [COUNT]; cases: cert sign keygen p12 p12kdf pbkdf2-p12 pbkdf2-ca pbes2
+ * Usage: EncoderBench CASE hand|lib [COUNT]; cases: cert sign keygen p12 p12kdf pbkdf2-p12 pbkdf2-ca
  */
 public final class EncoderBench {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -198,40 +194,6 @@ public final class EncoderBench {
                         } else {
                             sink = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
                                     .generateSecret(new PBEKeySpec(PASSWORD, salt, iterations, 256)).getEncoded();
-                        }
-                    }
-                };
-            }
-            case "pbes2": {
-                // the PBES2 AlgorithmIdentifier: read once from the CA key on unlock, written once per modern p12
-                String pem = EncryptedKey.encrypt(KeyType.ECDSA_P256.generate().getPrivate(),
-                        Passphrase.of("bench CA passphrase"));
-                byte[] salt = new byte[8];
-                byte[] iv = new byte[16];
-                return () -> {
-                    byte[] der = java.util.Base64.getMimeDecoder().decode(pem.substring(pem.indexOf('\n') + 1,
-                            pem.indexOf("-----END")));
-                    if (hand) {
-                        sink = Pbes2.read(der, Der.Element.at(der, 0).contentStart());
-                    } else {
-                        // the PEM body decoded as before; the structure read by BouncyCastle's ASN.1 classes
-                        var info = org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo.getInstance(der);
-                        PBES2Parameters scheme = PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
-                        sink = PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters()).getSalt();
-                        sink = org.bouncycastle.asn1.ASN1OctetString.getInstance(scheme.getEncryptionScheme().getParameters());
-                    }
-                    for (int i = 0; i < count; i++) {
-                        RANDOM.nextBytes(salt);
-                        RANDOM.nextBytes(iv);
-                        if (hand) {
-                            sink = new Pbes2(salt, Pkcs12Writer.ITERATIONS, false, iv).algorithmIdentifier();
-                        } else {
-                            sink = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
-                                    new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, new PBKDF2Params(salt,
-                                            Pkcs12Writer.ITERATIONS, new AlgorithmIdentifier(
-                                                    PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))),
-                                    new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv))))
-                                    .getEncoded(ASN1Encoding.DER);
                         }
                     }
                 };
