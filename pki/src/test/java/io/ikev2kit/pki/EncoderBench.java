@@ -56,6 +56,7 @@ public final class EncoderBench {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final char[] PASSWORD = "bench-p12-password".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.security.Provider BOUNCY_CASTLE = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private static volatile Object sink;
 
     private EncoderBench() {
@@ -248,7 +249,7 @@ public final class EncoderBench {
         var encryptor = format == P12Format.LEGACY
                 ? new BcPKCS12PBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
                         CBCBlockCipher.newInstance(new DESedeEngine())).setIterationCount(2048).build(PASSWORD)
-                : new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC).setProvider(Bc.PROVIDER)
+                : new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC).setProvider(BOUNCY_CASTLE)
                         .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
                         .setIterationCount(2048).build(PASSWORD);
         byte[] localKeyId = Certificates.sha1(credentials.certificate());

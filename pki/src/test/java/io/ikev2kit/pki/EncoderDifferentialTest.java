@@ -16,17 +16,11 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.EncryptionScheme;
-import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
-import org.bouncycastle.asn1.pkcs.PBES2Parameters;
-import org.bouncycastle.asn1.pkcs.PBKDF2Params;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -45,12 +39,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The forms the hand-written encoders write that DerTest, DeviceCertificateTemplateTest, FastCryptoTest,
  * KdfBoundaryTest and Pkcs12OpensslShapeTest do not already hold to the library: each DER form not covered there,
- * the whole signed certificate, both PBES2 AlgorithmIdentifiers, and the EC keys and signature algorithm.
+ * the whole signed certificate, and the EC keys and signature algorithm.
  */
 class EncoderDifferentialTest {
     @Test
@@ -100,31 +93,6 @@ class EncoderDifferentialTest {
         assertArrayEquals(expected, ours);
         X509Certificate parsed = Pem.certificate(ours);
         parsed.verify(ca.certificate().getPublicKey()); // and the signature is over exactly these TBS bytes
-    }
-
-    /** The CA key's form states the key length, a p12 bag's leaves it out (as openssl writes it). */
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void pbes2AlgorithmIdentifierIsWhatBouncyCastleWritesAndReads(boolean statesKeyLength) throws Exception {
-        byte[] salt = new byte[statesKeyLength ? 16 : 8];
-        byte[] iv = new byte[16];
-        for (int i = 0; i < iv.length; i++) {
-            iv[i] = (byte) (0xa0 + i);
-            salt[i % salt.length] = (byte) (i * 3);
-        }
-        int iterations = statesKeyLength ? EncryptedKey.ITERATIONS : Pkcs12Writer.ITERATIONS;
-        AlgorithmIdentifier prf = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
-        PBKDF2Params kdf = statesKeyLength ? new PBKDF2Params(salt, iterations, Pbes2.KEY_BYTES, prf)
-                : new PBKDF2Params(salt, iterations, prf);
-        byte[] expected = der(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
-                new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, kdf),
-                new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv)))));
-        assertArrayEquals(expected, new Pbes2(salt, iterations, statesKeyLength, iv).algorithmIdentifier());
-        Pbes2 read = Pbes2.read(expected, 0);
-        assertArrayEquals(salt, read.salt());
-        assertArrayEquals(iv, read.iv());
-        assertEquals(iterations, read.iterations());
-        assertEquals(statesKeyLength, read.statesKeyLength());
     }
 
     /**
