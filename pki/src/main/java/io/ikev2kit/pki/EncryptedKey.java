@@ -43,8 +43,9 @@ public final class EncryptedKey {
 
     /**
      * Decrypts; a wrong passphrase is a user error that names the file and says how to supply the right one.
-     * The few fields needed are read with {@link Der}: on a cold JVM BouncyCastle's PEM and ASN.1 readers took
-     * longer than everything else before the KDF, and unlocking is the critical path of a single 'device add'.
+     * The PEM is decoded with java.util.Base64 and the outer structure read with {@link Der}, not BouncyCastle's
+     * PEM reader, which took longer on a cold JVM than everything else before the KDF: unlocking is the critical
+     * path of a single 'device add'. {@link Pbes2} reads the scheme.
      */
     public static PrivateKey decrypt(String pem, Passphrase passphrase, String source) {
         byte[] der = pemBody(pem).orElseThrow(() ->

@@ -47,7 +47,7 @@ public final class Passphrase {
         return of(text.toCharArray());
     }
 
-    /** 20 characters from a 55-symbol alphabet: about 115 bits. Grouped for reading: xxxxx-xxxxx-xxxxx-xxxxx. */
+    /** 20 characters from a 54-symbol alphabet: about 115 bits. Grouped for reading: xxxxx-xxxxx-xxxxx-xxxxx. */
     public static Passphrase random() {
         char[] out = new char[23];
         for (int i = 0; i < out.length; i++) {

@@ -17,7 +17,15 @@ import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.EncryptionScheme;
+import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CA key's PBES2 scheme is read strictly: any other PRF, cipher, key or IV length, or structure is refused
@@ -57,6 +65,31 @@ class Pbes2SchemeTest {
             assertEquals(statesKeyLength, read.statesKeyLength());
             assertArrayEquals(iv, read.iv());
         }
+    }
+
+    /** The CA key's form states the key length, a p12 bag's leaves it out (as openssl writes it). */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void pbes2AlgorithmIdentifierIsWhatBouncyCastleWritesAndReads(boolean statesKeyLength) throws Exception {
+        byte[] salt = new byte[statesKeyLength ? 16 : 8];
+        byte[] iv = new byte[16];
+        for (int i = 0; i < iv.length; i++) {
+            iv[i] = (byte) (0xa0 + i);
+            salt[i % salt.length] = (byte) (i * 3);
+        }
+        int iterations = statesKeyLength ? EncryptedKey.ITERATIONS : Pkcs12Writer.ITERATIONS;
+        AlgorithmIdentifier prf = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
+        PBKDF2Params kdf = statesKeyLength ? new PBKDF2Params(salt, iterations, Pbes2.KEY_BYTES, prf)
+                : new PBKDF2Params(salt, iterations, prf);
+        byte[] expected = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
+                new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, kdf),
+                new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv)))).getEncoded(ASN1Encoding.DER);
+        assertArrayEquals(expected, new Pbes2(salt, iterations, statesKeyLength, iv).algorithmIdentifier());
+        Pbes2 read = Pbes2.read(expected, 0);
+        assertArrayEquals(salt, read.salt());
+        assertArrayEquals(iv, read.iv());
+        assertEquals(iterations, read.iterations());
+        assertEquals(statesKeyLength, read.statesKeyLength());
     }
 
     @Test
