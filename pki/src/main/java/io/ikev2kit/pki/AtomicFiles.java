@@ -46,6 +46,45 @@ public final class AtomicFiles {
         write(target, content, true);
     }
 
+    /** What a streamed file holds, written to the stream it is given: a file too large to hold in memory. */
+    public interface StreamedContent {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * As {@link #writeSecret(Path, byte[])}, the content written as it is made instead of held whole (a site's
+     * backup): into a temp file, fsynced, then renamed over the target. If {@code content} fails, the temp file
+     * is removed and the target is left as it was.
+     */
+    public static void writeSecret(Path target, StreamedContent content) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            TempFile file = TempFile.create(dir, target.getFileName().toString());
+            temp = file.path();
+            try (FileChannel channel = file.channel()) {
+                java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+                        1 << 16);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            move(temp, target);
+            temp = null;
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw failure(target, e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the original failure is the one worth reporting
+                }
+            }
+        }
+    }
+
     public static void writePublic(Path target, byte[] content) {
         write(target, content, false);
     }

@@ -134,4 +134,77 @@ class SiteBackupTest {
         BackupFormat.reseal(archive, dir.resolve("ok.backup"), CA, "pki/p12/0ABC.legacy.p12", new byte[] {1});
         SiteBackup.restore(dir.resolve("ok.backup"), CA, dir.resolve("restored"), false); // a site file is fine
     }
+
+    /**
+     * The archive is sealed in segments so neither backup nor restore holds it whole: each segment must be
+     * authenticated in its place, and the last one must be there. A site with 200 KB that does not compress
+     * (the sent-mail log here) makes an archive of several segments.
+     */
+    @Test
+    void aLargeArchiveIsSealedInSegmentsNoneOfWhichMayBeCutSwappedOrDropped() throws Exception {
+        byte[] log = new byte[200_000];
+        new java.security.SecureRandom().nextBytes(log);
+        Files.write(site.dir().resolve("sent-mail.log"), log);
+        Path large = dir.resolve("large.backup");
+        SiteBackup.write(site, CA, large);
+        byte[] data = Files.readAllBytes(large);
+        java.util.List<int[]> segments = BackupFormat.segments(data);
+        assertTrue(segments.size() >= 4, "segments: " + segments.size());
+
+        java.util.Map<String, byte[]> damaged = new java.util.LinkedHashMap<>();
+        damaged.put("cut after a full segment", java.util.Arrays.copyOf(data, segments.get(segments.size() - 1)[0]));
+        damaged.put("cut inside the last tag", java.util.Arrays.copyOf(data, data.length - 1));
+        byte[] swapped = data.clone();
+        System.arraycopy(data, segments.get(1)[0], swapped, segments.get(0)[0], BackupFormat.SEGMENT + 16);
+        System.arraycopy(data, segments.get(0)[0], swapped, segments.get(1)[0], BackupFormat.SEGMENT + 16);
+        damaged.put("two segments swapped", swapped);
+        java.io.ByteArrayOutputStream dropped = new java.io.ByteArrayOutputStream();
+        dropped.write(data, 0, segments.get(1)[0]);
+        dropped.write(data, segments.get(2)[0], data.length - segments.get(2)[0]);
+        damaged.put("a segment dropped", dropped.toByteArray());
+        byte[] flipped = data.clone();
+        flipped[segments.get(2)[0] + 5] ^= 1;
+        damaged.put("a bit flipped in a middle segment", flipped);
+        Path target = dir.resolve("restored");
+        for (var entry : damaged.entrySet()) {
+            Path file = Files.write(dir.resolve("damaged.backup"), entry.getValue());
+            UserError refused = assertThrows(UserError.class, () -> SiteBackup.restore(file, CA, target, false), entry.getKey());
+            assertTrue(refused.getMessage().contains("or the file is damaged"), entry.getKey() + ": " + refused.getMessage());
+            assertFalse(Files.exists(target), entry.getKey());
+            try (Stream<Path> left = Files.list(dir)) {
+                assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".restore-")), "no staging left behind");
+            }
+        }
+        SiteBackup.restore(large, CA, target, false);
+        assertArrayEquals(log, Files.readAllBytes(target.resolve("sent-mail.log")));
+    }
+
+    @Test
+    void anArchiveOfTheFirstFormatStillRestores() throws Exception {
+        Path first = dir.resolve("first.backup");
+        BackupFormat.asFirstFormat(archive, first, CA);
+        assertEquals("IKEV2KIT-BACKUP1", new String(Files.readAllBytes(first), 0, 16, java.nio.charset.StandardCharsets.US_ASCII));
+        Path restored = SiteBackup.restore(first, CA, dir.resolve("restored"), false);
+        assertEquals(site.store().index(), SiteWorkspace.open(restored).store().index());
+        byte[] bytes = Files.readAllBytes(first);
+        bytes[bytes.length - 3] ^= 1;
+        Path tampered = Files.write(dir.resolve("first-tampered.backup"), bytes);
+        assertThrows(UserError.class, () -> SiteBackup.restore(tampered, CA, dir.resolve("again"), false));
+        assertFalse(Files.exists(dir.resolve("again")));
+    }
+
+    /** The iteration count comes from the unauthenticated header: bounded before any key derivation, in both formats. */
+    @Test
+    void aCraftedIterationCountIsRefusedBeforeAnyWork() throws Exception {
+        byte[] data = Files.readAllBytes(archive);
+        for (int iterations : new int[] {0, -1, 1, Integer.MAX_VALUE}) {
+            java.nio.ByteBuffer.wrap(data, 32, 4).putInt(iterations);
+            Path crafted = Files.write(dir.resolve("iterations.backup"), data);
+            long start = System.nanoTime();
+            UserError refused = assertThrows(UserError.class, () -> SiteBackup.restore(crafted, CA, dir.resolve("restored"), false));
+            assertTrue(refused.getMessage().contains("PBKDF2 iterations"), refused.getMessage());
+            assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused before deriving a key");
+            assertFalse(Files.exists(dir.resolve("restored")));
+        }
+    }
 }
