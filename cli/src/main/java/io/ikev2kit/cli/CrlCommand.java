@@ -28,7 +28,11 @@ public final class CrlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SiteWorkspace workspace = SiteWorkspace.open(site.dir());
-        X509CRL crl = new Lifecycle(workspace).signCrl(caPassphrase.existing(workspace.site()));
+        io.ikev2kit.pki.Passphrase passphrase = caPassphrase.existing(workspace.site()); // any prompt first
+        X509CRL crl;
+        try (Heartbeat progress = Heartbeat.start(spec.commandLine().getErr(), "unlocking the CA key and signing the CRL")) {
+            crl = new Lifecycle(workspace).signCrl(passphrase);
+        }
         if (out != null) {
             AtomicFiles.writePublic(out, Pem.encode(crl));
         }

@@ -31,7 +31,10 @@ public final class DeviceListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<IndexEntry> devices = SiteWorkspace.open(site.dir()).devices();
+        List<IndexEntry> devices;
+        try (Heartbeat progress = Heartbeat.start(spec.commandLine().getErr(), "reading the index")) {
+            devices = SiteWorkspace.open(site.dir()).devices();
+        }
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
         if (expiring != null) {

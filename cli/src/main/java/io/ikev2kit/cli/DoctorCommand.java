@@ -42,7 +42,10 @@ public final class DoctorCommand implements Callable<Integer> {
                 pin = Optional.of(secrets.caPin(Optional.empty()));
             }
         }
-        List<Finding> findings = new SiteDoctor(workspace, Instant.now()).examine(Optional.ofNullable(bundle), pin);
+        List<Finding> findings;
+        try (Heartbeat progress = Heartbeat.start(spec.commandLine().getErr(), "checking the site")) {
+            findings = new SiteDoctor(workspace, Instant.now()).examine(Optional.ofNullable(bundle), pin);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (findings.isEmpty()) {
             out.println("no problems found in " + workspace.dir());
