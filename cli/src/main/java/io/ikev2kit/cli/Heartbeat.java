@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Progress for a step that takes more than a second on a large site (reading 100,000 index entries, checking
  * them, signing a CRL of 10,000): once the step has run for a second, a line on the terminal says what is being
  * done and for how long, redrawn in place every second; it is cleared when the step ends. Only on a terminal:
- * scripts and pipes get the command's output alone, and an error stays one line. Bulk work per device reports through {@link ProgressReporter} instead.
+ * scripts and pipes get the command's output alone, and an error stays one line. Bulk work per device reports
+ * through {@link ProgressReporter} instead.
  */
 final class Heartbeat implements AutoCloseable {
     private static final Duration FIRST = Duration.ofSeconds(1);
