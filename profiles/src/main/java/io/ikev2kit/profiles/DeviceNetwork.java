@@ -77,7 +77,8 @@ public record DeviceNetwork(DeviceName name, Optional<Inet4Address> ipv4, Option
         String where = split.pool().overlaps(Cidr.host(address))
                 ? (split.fixed().contains(address) ? "" : split.dynamic().contains(address)
                         ? " is in the part of the pool the server hands out to other devices"
-                        : " is the pool's first or last address, which no client gets")
+                        : address instanceof Inet4Address ? " is the pool's network or broadcast address, which no "
+                        + "client gets" : " is the pool's first or last address, which no client gets")
                 : " is outside the pool " + split.pool();
         return "device '" + name + "': " + shown + where + ": choose a fixed address in " + split.fixed()
                 + " (site.conf's fixed-addresses), or --fixed for the next free one";

@@ -153,7 +153,41 @@ public final class SiteWorkspace {
                             + "', so their profiles would overwrite each other on Windows and macOS: pick another name");
                 }
             }
-            return new DeviceBatch(store, site).issue(requests, unlocking, p12Passwords, progress);
+            Optional<DeviceNetworks> networks = newNetworks(requests);
+            List<IndexEntry> issued = new DeviceBatch(store, site).issue(requests, unlocking, p12Passwords, progress);
+            networks.ifPresent(n -> n.write(dir)); // after the certificates: a failed batch records no addresses
+            return issued;
+        }
+    }
+
+    /**
+     * The device networks file with the new devices' addresses and networks, checked before anything is issued;
+     * empty when it would not change.
+     */
+    private Optional<DeviceNetworks> newNetworks(List<DeviceRequest> requests) {
+        DeviceNetworks current = deviceNetworks();
+        Map<DeviceName, NetworkRequest> asked = new java.util.LinkedHashMap<>();
+        for (DeviceRequest request : requests) {
+            if (!request.network().changesNothing() || !current.of(request.name()).isDefault()) {
+                asked.put(request.name(), request.network());
+            }
+        }
+        return asked.isEmpty() ? Optional.empty() : Optional.of(NetworkRequest.applyAll(current, asked, site, true));
+    }
+
+    /**
+     * Changes an existing device's fixed addresses or allowed networks; the certificate stays as it is. Takes
+     * effect with the next server bundle (and, for allowed networks, the device's next profiles).
+     */
+    public DeviceNetwork setNetwork(DeviceName name, NetworkRequest request) {
+        try (SiteStore.Lock lock = store.lock()) {
+            if (store.index().current(name).isEmpty()) {
+                throw new UserError("no device '" + name + "' with a valid certificate in this site: see 'ikev2kit "
+                        + "device list', or add it with 'ikev2kit device add " + name + "'");
+            }
+            DeviceNetworks next = NetworkRequest.applyAll(deviceNetworks(), Map.of(name, request), site, false);
+            next.write(dir);
+            return next.of(name);
         }
     }
 
@@ -244,9 +278,20 @@ public final class SiteWorkspace {
      * What a device request asks for; days empty means the site's default. {@code standalone} is the p12 form
      * the bare .p12 and the Windows script carry; both forms are issued.
      */
-    public record DeviceRequest(DeviceName name, Optional<Integer> days, P12Format standalone, Platform platform) {
+    public record DeviceRequest(DeviceName name, Optional<Integer> days, P12Format standalone, Platform platform,
+                                NetworkRequest network) {
         public DeviceRequest {
             days.ifPresent(d -> Site.checkLifetime(d, "device"));
+        }
+
+        /** A device with no fixed address that may reach everything. */
+        public DeviceRequest(DeviceName name, Optional<Integer> days, P12Format standalone, Platform platform) {
+            this(name, days, standalone, platform, NetworkRequest.UNCHANGED);
+        }
+
+        /** The same request with {@code asked} for the device's network. */
+        public DeviceRequest withNetwork(NetworkRequest asked) {
+            return new DeviceRequest(name, days, standalone, platform, asked);
         }
 
         /** A device of platform 'any'. */
