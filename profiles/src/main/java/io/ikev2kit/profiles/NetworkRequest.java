@@ -131,6 +131,7 @@ public record NetworkRequest(Address address, List<InetAddress> explicit, Option
             }
             DeviceNetwork after = new DeviceNetwork(e.getKey(), ipv4, ipv6, request.allowed().orElse(before.allowed()));
             current.checkAssignable(after, site);
+            after.checkReach(site);
             changed.add(after);
         }
         return current.with(changed);

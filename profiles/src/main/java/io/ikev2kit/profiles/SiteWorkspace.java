@@ -194,7 +194,7 @@ public final class SiteWorkspace {
     /** The device's current material, for exporting its profiles. */
     public Device device(DeviceName name) {
         IndexEntry entry = store.index().current(name).orElseThrow(() -> unknown(name));
-        return load(entry, store.caCertificate());
+        return load(entry, store.caCertificate(), deviceNetworks());
     }
 
     private static UserError unknown(DeviceName name) {
@@ -205,7 +205,8 @@ public final class SiteWorkspace {
     /** Every device with a valid certificate, reading the index and the CA once and the devices on all cores. */
     public List<Device> currentDevices() {
         X509Certificate ca = store.caCertificate();
-        return store.index().currentDevices().parallelStream().map(entry -> load(entry, ca)).toList();
+        DeviceNetworks networks = deviceNetworks();
+        return store.index().currentDevices().parallelStream().map(entry -> load(entry, ca, networks)).toList();
     }
 
     /**
@@ -214,7 +215,8 @@ public final class SiteWorkspace {
      */
     public CurrentDevices currentDeviceBatches() {
         X509Certificate ca = store.caCertificate();
-        return new CurrentDevices(store.index().currentDevices(), entry -> load(entry, ca));
+        DeviceNetworks networks = deviceNetworks();
+        return new CurrentDevices(store.index().currentDevices(), entry -> load(entry, ca, networks));
     }
 
     /** The named devices' current material, batch by batch; one read of the index whatever the count. */
@@ -235,7 +237,8 @@ public final class SiteWorkspace {
     /** These devices (from {@link #addDevices}), to be loaded a batch at a time like {@link #currentDeviceBatches}. */
     public CurrentDevices deviceBatches(List<IndexEntry> entries) {
         X509Certificate ca = store.caCertificate();
-        return new CurrentDevices(entries, entry -> load(entry, ca));
+        DeviceNetworks networks = deviceNetworks();
+        return new CurrentDevices(entries, entry -> load(entry, ca, networks));
     }
 
     /** Devices as index entries, loaded into {@link Device}s batch by batch. */
@@ -256,13 +259,14 @@ public final class SiteWorkspace {
         }
     }
 
-    private Device load(IndexEntry entry, X509Certificate ca) {
+    private Device load(IndexEntry entry, X509Certificate ca, DeviceNetworks networks) {
         X509Certificate certificate = store.issuedCertificate(entry.serial());
         if (!certificate.getSerialNumber().equals(entry.serial())) {
             throw new UserError(store.issuedFile(entry.serial()) + " does not match the index: restore the site from a backup");
         }
-        return new Device(new DeviceIdentity(new DeviceName(entry.name()), site.host()), certificate,
-                store.p12(entry), entry.platform(), ca);
+        DeviceName name = new DeviceName(entry.name());
+        return new Device(new DeviceIdentity(name, site.host()), certificate, store.p12(entry), entry.platform(), ca,
+                networks.of(name));
     }
 
     /** Every device's fixed addresses and allowed networks, read in one pass ({@link DeviceNetworks}). */
