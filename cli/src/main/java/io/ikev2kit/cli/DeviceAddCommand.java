@@ -10,6 +10,9 @@ import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.profiles.AppleOptions;
 import io.ikev2kit.profiles.ClientFiles;
 import io.ikev2kit.profiles.ClientFormat;
+import io.ikev2kit.profiles.DeviceNetwork;
+import io.ikev2kit.profiles.DeviceNetworks;
+import io.ikev2kit.profiles.NetworkRequest;
 import io.ikev2kit.profiles.SiteWorkspace;
 import io.ikev2kit.profiles.SiteWorkspace.DeviceRequest;
 import java.io.PrintWriter;
@@ -32,7 +35,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "add", description = "Issue a certificate and a password-protected p12 for each named device.",
         footer = {"", "Without IKEV2KIT_P12_PASSWORD or --p12-password-file, each device gets a strong random p12",
                 "password, printed once: give it to the device's owner by another channel than the profile.",
-                "", "Example:", "  ikev2kit device add alice-phone bob-laptop --dir mysite"})
+                "", "Examples:", "  ikev2kit device add alice-phone bob-laptop --dir mysite",
+                "  ikev2kit device add printer-office --address 10.10.10.50 --allow 192.168.1.0/24",
+                "  ikev2kit device add --from devices.csv --fixed"})
 public final class DeviceAddCommand implements Callable<Integer> {
     @Mixin
     SiteOptions site;
@@ -42,7 +47,8 @@ public final class DeviceAddCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Device names: letters, digits, '.', '-', '_'.")
     List<String> names = new ArrayList<>();
     @Option(names = "--from", paramLabel = "FILE", description = "Read devices from FILE, one per line: "
-            + "name[,days][,platform] (platform also legacy or modern, as before platforms: then 'any').")
+            + "name[,days][,platform][,address][,allowed] (platform also legacy or modern, as before platforms: then "
+            + "'any'; address: A, 'A A6' or 'fixed'; allowed: CIDRs separated by spaces).")
     Path from;
     @Option(names = "--days", paramLabel = "N", description = "Certificate lifetime (default: the site's device-days).")
     Integer days;
@@ -65,6 +71,8 @@ public final class DeviceAddCommand implements Callable<Integer> {
     String format;
     @Mixin
     TemplateOptions templates;
+    @Mixin
+    NetworkOptions network;
 
     @Override
     public Integer call() {
@@ -73,10 +81,17 @@ public final class DeviceAddCommand implements Callable<Integer> {
         }
         Optional<ClientFormat> exportFormat = Optional.ofNullable(format).map(ClientFormat::parse);
         Platform chosen = Platform.parse(platform);
-        List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of() : DeviceCsv.read(from, chosen, legacy));
+        NetworkRequest asked = network.request(spec, false, false);
+        if (asked.address() == NetworkRequest.Address.GIVEN && (names.size() > 1 || from != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--address gives one device its "
+                    + "address: add that device alone, or use --fixed (or the device list's address column)");
+        }
+        List<DeviceRequest> requests = new ArrayList<>(from == null ? List.of()
+                : DeviceCsv.read(from, chosen, legacy, asked));
         for (String name : names) {
             DeviceRequest request = DeviceRequest.of(DeviceName.forNewDevice(name), Optional.ofNullable(days), chosen);
-            requests.add(legacy ? new DeviceRequest(request.name(), request.days(), P12Format.LEGACY, chosen) : request);
+            requests.add((legacy ? new DeviceRequest(request.name(), request.days(), P12Format.LEGACY, chosen) : request)
+                    .withNetwork(asked));
         }
         // the CA key's KDF is the slowest step of a small run: start it first, while the index is read and checked
         SiteWorkspace workspace = SiteWorkspace.open(site.dir()); // a missing or broken site is reported here
@@ -90,10 +105,15 @@ public final class DeviceAddCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), requests.size(), "prepared");
         List<IndexEntry> issued = workspace.addDevices(requests, unlocking, generated::get, progress);
         progress.finish();
+        DeviceNetworks networks = workspace.deviceNetworks();
         for (IndexEntry device : issued) {
             out.printf("issued %s (modern and legacy p12, valid until %s) -> %s%n", device.name(),
                     device.notAfter().toString().substring(0, 10),
                     site.dir().relativize(workspace.store().p12File(device.serial())));
+            DeviceNetwork deviceNetwork = networks.of(new DeviceName(device.name()));
+            if (!deviceNetwork.isDefault()) {
+                out.printf("  %s%n", NetworkRequest.describe(deviceNetwork));
+            }
             if (shared.isEmpty()) {
                 Passphrase password = generated.get(new DeviceName(device.name()));
                 out.printf("  p12 password for %s: %s   (shown once, not stored: tell it to the device's owner)%n",

@@ -94,7 +94,7 @@ public final class DeviceExportCommand implements Callable<Integer> {
                     + "forms): run 'ikev2kit device renew " + device.name() + "' first");
         }
         return new Device(device.identity(), device.certificate(), new P12Files(P12Format.LEGACY, device.p12().files()),
-                device.platform(), device.ca());
+                device.platform(), device.ca(), device.network());
     }
 
     private static String read(Path file) {

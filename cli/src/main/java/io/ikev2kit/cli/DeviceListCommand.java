@@ -1,6 +1,11 @@
 package io.ikev2kit.cli;
 
 import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.profiles.Cidr;
+import io.ikev2kit.profiles.DeviceNetwork;
+import io.ikev2kit.profiles.DeviceNetworks;
+import io.ikev2kit.profiles.NetworkRequest;
 import io.ikev2kit.profiles.SiteWorkspace;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -14,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List the site's devices with serial, expiry and status.")
+@Command(name = "list", description = "List the site's devices with serial, expiry, status, fixed address and the "
+        + "networks each may reach (ADDRESS 'pool': none fixed; ALLOWED 'all': everything the VPN routes; JSON: null).")
 public final class DeviceListCommand implements Callable<Integer> {
     static final int EXPIRING_DAYS = 30;
 
@@ -31,9 +37,12 @@ public final class DeviceListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SiteWorkspace workspace = SiteWorkspace.open(site.dir());
         List<IndexEntry> devices;
+        DeviceNetworks networks;
         try (Heartbeat progress = Heartbeat.start(spec.commandLine().getErr(), "reading the index")) {
-            devices = SiteWorkspace.open(site.dir()).devices();
+            devices = workspace.devices();
+            networks = workspace.deviceNetworks();
         }
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
@@ -51,7 +60,8 @@ public final class DeviceListCommand implements Callable<Integer> {
             for (IndexEntry d : devices) {
                 out.print(separator);
                 out.print(Json.object("name", d.name(), "serial", d.serialHex(), "notAfter", d.notAfter().toString(),
-                        "status", status(d, now), "p12", d.p12().isEmpty() ? null : forms(d), "platform", d.platform().label()));
+                        "status", status(d, now), "p12", d.p12().isEmpty() ? null : forms(d), "platform", d.platform().label(),
+                        "address", address(d, networks, null), "allowed", allowed(d, networks, null)));
                 separator = ",\n  ";
             }
             out.println(devices.isEmpty() ? "" : "\n]");
@@ -61,12 +71,34 @@ public final class DeviceListCommand implements Callable<Integer> {
             out.println("no devices yet: add one with 'ikev2kit device add NAME'");
             return 0;
         }
-        out.println(row("NAME", "SERIAL", "NOT AFTER", "STATUS", "PLATFORM", "P12"));
+        out.println(row("NAME", "SERIAL", "NOT AFTER", "STATUS", "PLATFORM", "P12", "ADDRESS", "ALLOWED"));
         for (IndexEntry d : devices) {
             out.println(row(d.name(), d.serialHex(), d.notAfter().toString().substring(0, 10), status(d, now),
-                    d.platform().label(), d.p12().isEmpty() ? "-" : forms(d)));
+                    d.platform().label(), d.p12().isEmpty() ? "-" : forms(d), address(d, networks, "pool"),
+                    allowed(d, networks, "all")));
         }
         return 0;
+    }
+
+    /**
+     * The device's fixed addresses, comma-separated, or {@code none} when it has none; a revoked certificate has no
+     * address (revoking frees it). In JSON: null for none.
+     */
+    private static String address(IndexEntry entry, DeviceNetworks networks, String none) {
+        if (entry.isRevoked()) {
+            return none == null ? null : "-";
+        }
+        DeviceNetwork network = networks.of(new DeviceName(entry.name()));
+        return network.hasFixedAddress() ? String.join(",", NetworkRequest.addresses(network)) : none;
+    }
+
+    /** The blocks the device may reach, comma-separated, or {@code all} when it may reach everything (JSON: null). */
+    private static String allowed(IndexEntry entry, DeviceNetworks networks, String all) {
+        if (entry.isRevoked()) {
+            return all == null ? null : "-";
+        }
+        DeviceNetwork network = networks.of(new DeviceName(entry.name()));
+        return network.restricted() ? String.join(",", network.allowed().stream().map(Cidr::toString).toList()) : all;
     }
 
     /** The p12 forms, the standalone one first: "modern,legacy". */
@@ -75,14 +107,17 @@ public final class DeviceListCommand implements Callable<Integer> {
     }
 
     /** The table's columns, padded without a format string parsed per row. */
-    private static String row(String name, String serial, String notAfter, String status, String platform, String p12) {
-        StringBuilder line = new StringBuilder(100);
+    private static String row(String name, String serial, String notAfter, String status, String platform, String p12,
+                              String address, String allowed) {
+        StringBuilder line = new StringBuilder(140);
         pad(line, name, 25);
         pad(line, serial, 35);
         pad(line, notAfter, 13);
         pad(line, status, 10);
         pad(line, platform, 9);
-        return line.append(p12).toString();
+        pad(line, p12, 14);
+        pad(line, address, 18);
+        return line.append(allowed).toString();
     }
 
     private static void pad(StringBuilder line, String value, int width) {

@@ -21,13 +21,13 @@ public final class IpAddresses {
     public static InetAddress parse(String text) {
         String trimmed = text == null ? "" : text.trim();
         if (!isLiteral(trimmed)) {
-            throw new UserError("'" + text + "' is not an IP address: give an IPv4 address like 203.0.113.10 "
+            throw new UserError(Visible.quote(text) + " is not an IP address: give an IPv4 address like 203.0.113.10 "
                     + "or an IPv6 address like 2001:db8::10");
         }
         try {
             return InetAddress.getByName(trimmed);
         } catch (UnknownHostException e) {
-            throw new UserError("'" + text + "' is not an IP address: give an IPv4 or IPv6 address", e);
+            throw new UserError(Visible.quote(text) + " is not an IP address: give an IPv4 or IPv6 address", e);
         }
     }
 

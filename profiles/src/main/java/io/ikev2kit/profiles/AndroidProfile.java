@@ -40,10 +40,24 @@ public final class AndroidProfile {
         model.put("p12Base64", Base64.getEncoder().encodeToString(device.p12().embeddedP12()));
         model.put("ikeProposal", site.suite().ikeProposal());
         model.put("espProposal", site.suite().espProposal(true));
-        model.put("subnets", site.fullTunnel() ? List.of() : site.routes().stream().map(Cidr::toString).toList());
-        // Full tunnel without IPv6 addresses for clients: drop IPv6 rather than let it bypass the VPN.
-        model.put("blockIpv6", site.fullTunnel() && site.ipv6Pool().isEmpty());
+        model.put("subnets", subnets(site, device.network()));
+        // Full tunnel without IPv6 addresses for clients: drop IPv6 rather than let it bypass the VPN. Not for a
+        // restricted device, whose traffic outside what it may reach keeps the device's own network.
+        model.put("blockIpv6", site.fullTunnel() && site.ipv6Pool().isEmpty() && !device.network().restricted());
         return model;
+    }
+
+    /**
+     * The .sswan's split-tunneling subnets. The app routes these instead of the server's traffic selectors when they
+     * are set (strongSwan's Android app, CharonVpnService.BuilderCache: mIncludedSubnets, else the routes
+     * android_service.c's add_routes() takes from the CHILD_SA's remote selectors), so a restricted device's profile
+     * names only what it may reach, or the site's routes would override the server's narrowed selectors.
+     */
+    static List<String> subnets(Site site, DeviceNetwork network) {
+        if (network.restricted()) {
+            return network.reach(site).stream().map(Cidr::toString).toList();
+        }
+        return site.fullTunnel() ? List.of() : site.routes().stream().map(Cidr::toString).toList();
     }
 
     private static String base64Der(Device device) {

@@ -2,6 +2,7 @@ package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.Visible;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -22,14 +23,14 @@ public record Cidr(InetAddress network, int prefix) {
         String trimmed = text == null ? "" : text.trim();
         int slash = trimmed.indexOf('/');
         if (slash < 0) {
-            throw new UserError("'" + text + "' is not an address block: write it as ADDRESS/PREFIX, e.g. 10.10.10.0/24");
+            throw new UserError(Visible.quote(text) + " is not an address block: write it as ADDRESS/PREFIX, e.g. 10.10.10.0/24");
         }
         InetAddress address = IpAddresses.parse(trimmed.substring(0, slash));
         int prefix;
         try {
             prefix = Integer.parseInt(trimmed.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new UserError("'" + text + "' has no valid prefix length: write it as ADDRESS/PREFIX, e.g. 10.10.10.0/24");
+            throw new UserError(Visible.quote(text) + " has no valid prefix length: write it as ADDRESS/PREFIX, e.g. 10.10.10.0/24");
         }
         return new Cidr(address, prefix);
     }

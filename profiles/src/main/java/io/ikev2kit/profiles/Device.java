@@ -10,10 +10,21 @@ import java.util.UUID;
 /**
  * One device's issued material, as the profile builders need it. The p12 files are already password-protected:
  * the .mobileconfig and the .sswan embed {@link P12Files#embeddedP12()}, the Windows script and a bare .p12 carry
- * {@link P12Files#standaloneP12()}.
+ * {@link P12Files#standaloneP12()}. {@code network} is what the device may reach: its profiles route only that.
  */
 public record Device(DeviceIdentity identity, X509Certificate certificate, P12Files p12, Platform platform,
-                     X509Certificate ca) {
+                     X509Certificate ca, DeviceNetwork network) {
+
+    /** A device with no fixed address that may reach everything the site routes. */
+    public Device(DeviceIdentity identity, X509Certificate certificate, P12Files p12, Platform platform,
+                  X509Certificate ca) {
+        this(identity, certificate, p12, platform, ca, DeviceNetwork.unrestricted(identity.device()));
+    }
+
+    /** The same device with {@code changed} as its network. */
+    public Device withNetwork(DeviceNetwork changed) {
+        return new Device(identity, certificate, p12, platform, ca, changed);
+    }
 
     public String name() {
         return identity.device().value();

@@ -52,6 +52,45 @@ public record DeviceNetwork(DeviceName name, Optional<Inet4Address> ipv4, Option
     }
 
     /**
+     * The blocks this device's tunnel carries: what it may reach and the site routes. Everything when unrestricted
+     * ({@link Site#trafficSelectors()}); otherwise the allowed blocks cut to the site's routes on a split-tunnel
+     * site (the more specific of two overlapping blocks is their intersection), without IPv6 blocks when clients get
+     * no IPv6 address. The server narrows its traffic selectors to these, and the client profiles route them.
+     */
+    public List<Cidr> reach(Site site) {
+        if (!restricted()) {
+            return site.trafficSelectors().stream().map(Cidr::parse).toList();
+        }
+        LinkedHashSet<Cidr> out = new LinkedHashSet<>();
+        for (Cidr block : allowed) {
+            if (!block.isIpv4() && site.ipv6Pool().isEmpty()) {
+                continue;
+            }
+            if (site.fullTunnel()) {
+                out.add(block);
+                continue;
+            }
+            for (Cidr route : site.routes()) {
+                if (route.overlaps(block)) {
+                    out.add(route.prefix() >= block.prefix() ? route : block);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Throws when the device may reach nothing this site routes: a restriction that can only be a mistake. */
+    public void checkReach(Site site) {
+        if (restricted() && reach(site).isEmpty()) {
+            throw new UserError("device '" + name + "': none of the allowed networks ("
+                    + String.join(", ", allowed.stream().map(Cidr::toString).toList()) + ") is one the VPN carries ("
+                    + (site.fullTunnel() ? "this site gives clients no IPv6 address" : "site.conf's routes: "
+                    + String.join(", ", site.routes().stream().map(Cidr::toString).toList())) + "): allow a network "
+                    + "the VPN carries, or --allow-all");
+        }
+    }
+
+    /**
      * Throws unless each fixed address lies in the fixed part of its pool, so the server's dynamic pool never hands
      * it out; an IPv6 address needs a site whose clients get IPv6.
      */
@@ -77,7 +116,8 @@ public record DeviceNetwork(DeviceName name, Optional<Inet4Address> ipv4, Option
         String where = split.pool().overlaps(Cidr.host(address))
                 ? (split.fixed().contains(address) ? "" : split.dynamic().contains(address)
                         ? " is in the part of the pool the server hands out to other devices"
-                        : " is the pool's first or last address, which no client gets")
+                        : address instanceof Inet4Address ? " is the pool's network or broadcast address, which no "
+                        + "client gets" : " is the pool's first or last address, which no client gets")
                 : " is outside the pool " + split.pool();
         return "device '" + name + "': " + shown + where + ": choose a fixed address in " + split.fixed()
                 + " (site.conf's fixed-addresses), or --fixed for the next free one";

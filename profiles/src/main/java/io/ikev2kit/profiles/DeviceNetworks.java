@@ -198,7 +198,12 @@ public final class DeviceNetworks {
 
     /** Hands out the free fixed addresses of a pool in order, each once; a whole batch costs one pass over the pool. */
     public Allocator allocator(PoolSplit split) {
-        return new Allocator(split);
+        return new Allocator(split, Set.of());
+    }
+
+    /** As above, also skipping {@code alsoTaken} (addresses a batch gives explicitly). */
+    public Allocator allocator(PoolSplit split, Set<InetAddress> alsoTaken) {
+        return new Allocator(split, alsoTaken);
     }
 
     /** The next free fixed address, lowest first; see {@link #allocator}. */
@@ -207,9 +212,11 @@ public final class DeviceNetworks {
         private BigInteger next;
         private final BigInteger last;
         private final int length;
+        private final Set<InetAddress> alsoTaken;
 
-        private Allocator(PoolSplit split) {
+        private Allocator(PoolSplit split, Set<InetAddress> alsoTaken) {
             this.split = split;
+            this.alsoTaken = alsoTaken;
             this.next = AddressRange.number(split.fixed().first());
             this.last = AddressRange.number(split.fixed().last());
             this.length = split.pool().network().getAddress().length;
@@ -219,7 +226,7 @@ public final class DeviceNetworks {
             while (next.compareTo(last) <= 0) {
                 InetAddress candidate = AddressRange.address(next, length);
                 next = next.add(BigInteger.ONE);
-                if (!byAddress.containsKey(candidate)) {
+                if (!byAddress.containsKey(candidate) && !alsoTaken.contains(candidate)) {
                     return candidate;
                 }
             }

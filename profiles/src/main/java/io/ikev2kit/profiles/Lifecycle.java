@@ -84,11 +84,23 @@ public final class Lifecycle {
             index = index.withAll(List.copyOf(revoked.values()));
             writeCrl(store, ca, index, now);
             store.appendIndex(List.copyOf(revoked.values()));
+            freeNetworks(names);
             Set<IndexEntry> result = new LinkedHashSet<>(); // a name given twice is reported once
             for (DeviceName name : names) {
                 result.add(revoked.get(current.get(name.value()).serial()));
             }
             return List.copyOf(result);
+        }
+    }
+
+    /**
+     * A revoked device's fixed address goes back to the site and its allowed networks are forgotten, so a device
+     * added later under the same name starts unrestricted; renewal keeps both, since the name stays.
+     */
+    private void freeNetworks(List<DeviceName> names) {
+        DeviceNetworks networks = workspace.deviceNetworks();
+        if (names.stream().anyMatch(name -> !networks.of(name).isDefault())) {
+            networks.without(names).write(workspace.dir());
         }
     }
 

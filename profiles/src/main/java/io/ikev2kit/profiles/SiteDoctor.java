@@ -65,6 +65,7 @@ public final class SiteDoctor {
         CertificateIndex index = store.index();
         checkDevices(index, findings);
         checkPools(site, findings);
+        checkDeviceNetworks(site, index, findings);
         checkCrl(store, index, findings);
         checkUnaccounted(store, index, findings);
         bundle.ifPresent(dir -> checkBundle(dir, findings));
@@ -200,6 +201,25 @@ public final class SiteDoctor {
                             "traffic to it would loop back to clients", "remove the route or change the pool in site.conf"));
                 }
             }
+        }
+    }
+
+    /** device-networks.tsv as a hand edit may leave it: each problem one finding. */
+    private void checkDeviceNetworks(Site site, CertificateIndex index, List<Finding> findings) {
+        DeviceNetworks networks;
+        try {
+            networks = workspace.deviceNetworks();
+        } catch (UserError e) {
+            findings.add(Finding.error(e.getMessage(), "no device's fixed address or allowed networks can be read, so "
+                    + "no server bundle can be made", "correct the line, or set the device again with 'ikev2kit device set'"));
+            return;
+        }
+        Set<String> current = new HashSet<>();
+        index.currentDevices().forEach(entry -> current.add(entry.name()));
+        for (String problem : networks.problems(site, current)) {
+            findings.add(Finding.error(problem, "the server would hand a device an address it must not have, or keep "
+                    + "an address for no device", "ikev2kit device set NAME --fixed (or --no-address), or remove the "
+                    + "device's line from " + DeviceNetworks.NAME));
         }
     }
 

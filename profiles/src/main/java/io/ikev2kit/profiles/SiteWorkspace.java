@@ -153,14 +153,48 @@ public final class SiteWorkspace {
                             + "', so their profiles would overwrite each other on Windows and macOS: pick another name");
                 }
             }
-            return new DeviceBatch(store, site).issue(requests, unlocking, p12Passwords, progress);
+            Optional<DeviceNetworks> networks = newNetworks(requests);
+            List<IndexEntry> issued = new DeviceBatch(store, site).issue(requests, unlocking, p12Passwords, progress);
+            networks.ifPresent(n -> n.write(dir)); // after the certificates: a failed batch records no addresses
+            return issued;
+        }
+    }
+
+    /**
+     * The device networks file with the new devices' addresses and networks, checked before anything is issued;
+     * empty when it would not change.
+     */
+    private Optional<DeviceNetworks> newNetworks(List<DeviceRequest> requests) {
+        DeviceNetworks current = deviceNetworks();
+        Map<DeviceName, NetworkRequest> asked = new java.util.LinkedHashMap<>();
+        for (DeviceRequest request : requests) {
+            if (!request.network().changesNothing() || !current.of(request.name()).isDefault()) {
+                asked.put(request.name(), request.network());
+            }
+        }
+        return asked.isEmpty() ? Optional.empty() : Optional.of(NetworkRequest.applyAll(current, asked, site, true));
+    }
+
+    /**
+     * Changes an existing device's fixed addresses or allowed networks; the certificate stays as it is. Takes
+     * effect with the next server bundle (and, for allowed networks, the device's next profiles).
+     */
+    public DeviceNetwork setNetwork(DeviceName name, NetworkRequest request) {
+        try (SiteStore.Lock lock = store.lock()) {
+            if (store.index().current(name).isEmpty()) {
+                throw new UserError("no device '" + name + "' with a valid certificate in this site: see 'ikev2kit "
+                        + "device list', or add it with 'ikev2kit device add " + name + "'");
+            }
+            DeviceNetworks next = NetworkRequest.applyAll(deviceNetworks(), Map.of(name, request), site, false);
+            next.write(dir);
+            return next.of(name);
         }
     }
 
     /** The device's current material, for exporting its profiles. */
     public Device device(DeviceName name) {
         IndexEntry entry = store.index().current(name).orElseThrow(() -> unknown(name));
-        return load(entry, store.caCertificate());
+        return load(entry, store.caCertificate(), deviceNetworks());
     }
 
     private static UserError unknown(DeviceName name) {
@@ -171,7 +205,8 @@ public final class SiteWorkspace {
     /** Every device with a valid certificate, reading the index and the CA once and the devices on all cores. */
     public List<Device> currentDevices() {
         X509Certificate ca = store.caCertificate();
-        return store.index().currentDevices().parallelStream().map(entry -> load(entry, ca)).toList();
+        DeviceNetworks networks = deviceNetworks();
+        return store.index().currentDevices().parallelStream().map(entry -> load(entry, ca, networks)).toList();
     }
 
     /**
@@ -180,7 +215,8 @@ public final class SiteWorkspace {
      */
     public CurrentDevices currentDeviceBatches() {
         X509Certificate ca = store.caCertificate();
-        return new CurrentDevices(store.index().currentDevices(), entry -> load(entry, ca));
+        DeviceNetworks networks = deviceNetworks();
+        return new CurrentDevices(store.index().currentDevices(), entry -> load(entry, ca, networks));
     }
 
     /** The named devices' current material, batch by batch; one read of the index whatever the count. */
@@ -201,7 +237,8 @@ public final class SiteWorkspace {
     /** These devices (from {@link #addDevices}), to be loaded a batch at a time like {@link #currentDeviceBatches}. */
     public CurrentDevices deviceBatches(List<IndexEntry> entries) {
         X509Certificate ca = store.caCertificate();
-        return new CurrentDevices(entries, entry -> load(entry, ca));
+        DeviceNetworks networks = deviceNetworks();
+        return new CurrentDevices(entries, entry -> load(entry, ca, networks));
     }
 
     /** Devices as index entries, loaded into {@link Device}s batch by batch. */
@@ -222,13 +259,14 @@ public final class SiteWorkspace {
         }
     }
 
-    private Device load(IndexEntry entry, X509Certificate ca) {
+    private Device load(IndexEntry entry, X509Certificate ca, DeviceNetworks networks) {
         X509Certificate certificate = store.issuedCertificate(entry.serial());
         if (!certificate.getSerialNumber().equals(entry.serial())) {
             throw new UserError(store.issuedFile(entry.serial()) + " does not match the index: restore the site from a backup");
         }
-        return new Device(new DeviceIdentity(new DeviceName(entry.name()), site.host()), certificate,
-                store.p12(entry), entry.platform(), ca);
+        DeviceName name = new DeviceName(entry.name());
+        return new Device(new DeviceIdentity(name, site.host()), certificate, store.p12(entry), entry.platform(), ca,
+                networks.of(name));
     }
 
     /** Every device's fixed addresses and allowed networks, read in one pass ({@link DeviceNetworks}). */
@@ -244,9 +282,20 @@ public final class SiteWorkspace {
      * What a device request asks for; days empty means the site's default. {@code standalone} is the p12 form
      * the bare .p12 and the Windows script carry; both forms are issued.
      */
-    public record DeviceRequest(DeviceName name, Optional<Integer> days, P12Format standalone, Platform platform) {
+    public record DeviceRequest(DeviceName name, Optional<Integer> days, P12Format standalone, Platform platform,
+                                NetworkRequest network) {
         public DeviceRequest {
             days.ifPresent(d -> Site.checkLifetime(d, "device"));
+        }
+
+        /** A device with no fixed address that may reach everything. */
+        public DeviceRequest(DeviceName name, Optional<Integer> days, P12Format standalone, Platform platform) {
+            this(name, days, standalone, platform, NetworkRequest.UNCHANGED);
+        }
+
+        /** The same request with {@code asked} for the device's network. */
+        public DeviceRequest withNetwork(NetworkRequest asked) {
+            return new DeviceRequest(name, days, standalone, platform, asked);
         }
 
         /** A device of platform 'any'. */

@@ -59,9 +59,34 @@ public final class WindowsScript {
         model.put("deviceThumbprint", PowerShell.quote(Certificates.sha1Thumbprint(device.certificate())));
         model.put("caBase64", lines(der(device.ca())));
         model.put("p12Base64", lines(device.p12().standaloneP12()));
-        model.put("splitTunneling", !site.fullTunnel());
-        model.put("routes", routes(site).stream().map(PowerShell::quote).toList());
+        DeviceNetwork network = device.network();
+        model.put("splitTunneling", !site.fullTunnel() || network.restricted());
+        model.put("routes", routes(site, network).stream().map(PowerShell::quote).toList());
+        model.put("dnsThroughVpn", dnsThroughVpn(site, network));
         return model;
+    }
+
+    /**
+     * The routes of a device: a restricted one routes only what it may reach ({@link DeviceNetwork#reach}) as a split
+     * tunnel, so its other traffic keeps its own gateway instead of being dropped by the server's narrowed traffic
+     * selectors. Add-VpnConnectionRoute takes one -DestinationPrefix per call (Microsoft Learn, VpnClient module).
+     */
+    static List<String> routes(Site site, DeviceNetwork network) {
+        return network.restricted() ? network.reach(site).stream().map(Cidr::toString).toList() : routes(site);
+    }
+
+    /**
+     * Whether the script puts the VPN first for DNS (interface metric 1; Microsoft, "VPN name resolution": queries go
+     * to the interface with the lowest metric first). Not for a restricted device whose pushed DNS servers lie
+     * outside what it may reach: its queries would go into a tunnel that drops them, and names stop resolving.
+     */
+    static boolean dnsThroughVpn(Site site, DeviceNetwork network) {
+        if (!network.restricted()) {
+            return true;
+        }
+        List<Cidr> reach = network.reach(site);
+        return !site.clientDns().isEmpty() && site.clientDns().stream()
+                .allMatch(dns -> reach.stream().anyMatch(block -> block.overlaps(Cidr.host(dns))));
     }
 
     /**

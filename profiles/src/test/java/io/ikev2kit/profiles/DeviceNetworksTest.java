@@ -65,7 +65,7 @@ class DeviceNetworksTest {
         String[][] cases = {
                 {"10.10.10.200", "hands out to other devices"},
                 {"10.10.11.5", "outside the pool 10.10.10.0/24"},
-                {"10.10.10.0", "first or last address"},
+                {"10.10.10.0", "network or broadcast address"},
                 {"10.10.10.50", "already held by device 'alice'"}};
         for (String[] c : cases) {
             UserError e = assertThrows(UserError.class,

@@ -43,6 +43,22 @@ class SiteDoctorTest {
     }
 
     @Test
+    void aHandEditedDeviceNetworksFileIsChecked() throws Exception {
+        SiteWorkspace ws = healthy("alice", "bob");
+        ws.setNetwork(new io.ikev2kit.pki.DeviceName("alice"), new NetworkRequest(NetworkRequest.Address.NEXT_FREE,
+                List.of(), Optional.empty()));
+        assertEquals(List.of(), examine(ws, Instant.now()), "a file the commands wrote is healthy");
+        java.nio.file.Files.writeString(DeviceNetworks.path(ws.dir()), "alice\t10.10.10.1\t\t\n"
+                + "bob\t10.10.10.1\t\t\ncarol\t\t\t10.0.0.0/8\nerin\t10.10.10.200\t\t\n");
+        List<Finding> findings = examine(ws, Instant.now());
+        assertFinding(findings, Finding.Severity.ERROR, "'alice' and 'bob' both have the fixed address 10.10.10.1");
+        assertFinding(findings, Finding.Severity.ERROR, "device 'carol' has a line");
+        assertFinding(findings, Finding.Severity.ERROR, "10.10.10.200 is in the part of the pool the server hands out");
+        java.nio.file.Files.writeString(DeviceNetworks.path(ws.dir()), "alice\tnot-an-address\t\t\n");
+        assertFinding(examine(ws, Instant.now()), Finding.Severity.ERROR, "line 1");
+    }
+
+    @Test
     void addressAddedAfterTheServerCertificateIsReported() throws Exception {
         SiteWorkspace ws = healthy();
         Path conf = SiteFile.path(ws.dir());

@@ -133,7 +133,7 @@ function Add-Connection {
     # All six values are required together; Windows' own defaults (3DES, SHA-1, MODP-1024) are refused.
     Set-VpnConnectionIPsecConfiguration -ConnectionName $ConnectionName -AuthenticationTransformConstants $AuthenticationTransformConstants -CipherTransformConstants $CipherTransformConstants -EncryptionMethod $EncryptionMethod -IntegrityCheckMethod $IntegrityCheckMethod -DHGroup $DHGroup -PfsGroup $PfsGroup -AllUserConnection -Force
 <#if splitTunneling>
-    # Split tunnel: only these networks go through the VPN.
+    # Split tunnel: only these networks go through the VPN (for this device: the ones it may reach).
 <#elseif routes?has_content>
     # Windows adds no IPv6 default route through the tunnel by itself, and this cmdlet refuses ::/0: its two halves.
 </#if>
@@ -159,9 +159,11 @@ function Connect-Vpn {
         throw (Get-ConnectionError $code)
     }
     Write-Host "connected: '$ConnectionName' is up"
+<#if dnsThroughVpn>
     # DNS follows the lowest interface metric (Microsoft, "VPN name resolution"): make it the VPN's
     Set-NetIPInterface -InterfaceAlias $ConnectionName -InterfaceMetric 1
     Write-Host "DNS goes through the VPN (interface metric 1)"
+</#if>
     if ($PrivateNetwork) {
         $network = $null
         for ($i = 0; $i -lt 10 -and -not $network; $i++) {
