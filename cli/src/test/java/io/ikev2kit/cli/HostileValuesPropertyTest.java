@@ -132,6 +132,17 @@ class HostileValuesPropertyTest {
                 // the name is in the first comment only: every other line is the base site's (the organisation,
                 // the same value here, also stands in ipsec.conf's rightca, which HostileValuesTest checks)
                 assertEquals(withoutFirstAndRightca(base.resolve(conf)), withoutFirstAndRightca(site.resolve(conf)), conf);
+                // the organisation also stands in the generic connection's DN identity: as text, or as DER in hex
+                // where a character of it ends strongSwan's DN or quoted string
+                String dnId = genericDnId(site.resolve(conf));
+                if (dnId.startsWith("asn1dn:#")) {
+                    org.bouncycastle.asn1.x500.X500Name dn = org.bouncycastle.asn1.x500.X500Name.getInstance(
+                            java.util.HexFormat.of().parseHex(dnId.substring("asn1dn:#".length())));
+                    assertEquals(value, dnAttribute(dn, org.bouncycastle.asn1.x500.style.BCStyle.O), conf);
+                    assertEquals("*", dnAttribute(dn, org.bouncycastle.asn1.x500.style.BCStyle.CN), conf);
+                } else {
+                    assertEquals("\"O=" + value + ", CN=*\"", dnId, conf);
+                }
             }
             assertTrue(emlText(site.resolve("eml")).contains("It connects to " + value + " (vpn.example.com)"), "mail body");
         }
@@ -255,7 +266,25 @@ class HostileValuesPropertyTest {
 
     private static List<String> withoutFirstAndRightca(Path file) throws java.io.IOException {
         return Files.readAllLines(file).stream().skip(1)
-                .filter(l -> !l.startsWith("    rightca = ") && !l.startsWith("    # the CA's subject has")).toList();
+                .filter(l -> !l.startsWith("    rightca = ") && !l.startsWith("    # the CA's subject has"))
+                .filter(l -> !isGenericDnId(l)).toList();
+    }
+
+    /** The remote identity of the generic connection admitting devices by DN: "O=..., CN=*" or its DER. */
+    private static boolean isGenericDnId(String line) {
+        String id = line.strip().replaceFirst("^(right)?id = ", "");
+        return !id.equals(line.strip()) && (id.startsWith("asn1dn:#") || id.startsWith("\"O=") && id.endsWith(", CN=*\""));
+    }
+
+    private static String genericDnId(Path file) throws java.io.IOException {
+        List<String> ids = Files.readAllLines(file).stream().filter(HostileValuesPropertyTest::isGenericDnId)
+                .map(l -> l.strip().replaceFirst("^(right)?id = ", "")).distinct().toList();
+        assertEquals(1, ids.size(), file + ": " + ids);
+        return ids.get(0);
+    }
+
+    private static String dnAttribute(org.bouncycastle.asn1.x500.X500Name dn, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+        return ((org.bouncycastle.asn1.ASN1String) dn.getRDNs(type)[0].getFirst().getValue()).getString();
     }
 
     private static void checkInitOption(String option, Function<Path, String> readBack) {

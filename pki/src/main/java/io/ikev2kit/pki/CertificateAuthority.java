@@ -106,9 +106,15 @@ public final class CertificateAuthority {
     }
 
     public X509Certificate issueServer(CaSubject subject, ServerIdentity identity, PublicKey publicKey, int days) {
+        return issueServer(subject, identity, publicKey, days, randomSerial());
+    }
+
+    /** As above, with a serial chosen (and recorded) beforehand: see {@link SiteStore#reserveSerials}. */
+    public X509Certificate issueServer(CaSubject subject, ServerIdentity identity, PublicKey publicKey, int days,
+                                       BigInteger serial) {
         int usage = KeyUsage.digitalSignature | (KeyType.of(publicKey).isRsa() ? KeyUsage.keyEncipherment : 0);
         try {
-            X509v3CertificateBuilder builder = builder(subject.name(identity.host().value()), publicKey, days)
+            X509v3CertificateBuilder builder = builder(subject.name(identity.host().value()), publicKey, days, serial)
                     .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
                             KeyPurposeId.id_kp_serverAuth, KeyPurposeId.getInstance(IKE_INTERMEDIATE)}))
@@ -157,8 +163,14 @@ public final class CertificateAuthority {
      * emailProtection is what CMS verifiers such as {@code openssl cms -verify} check for by default.
      */
     public X509Certificate issueProfileSigner(CaSubject subject, String commonName, PublicKey publicKey, int days) {
+        return issueProfileSigner(subject, commonName, publicKey, days, randomSerial());
+    }
+
+    /** As above, with a serial chosen (and recorded) beforehand: see {@link SiteStore#reserveSerials}. */
+    public X509Certificate issueProfileSigner(CaSubject subject, String commonName, PublicKey publicKey, int days,
+                                              BigInteger serial) {
         try {
-            X509v3CertificateBuilder builder = builder(subject.name(commonName), publicKey, days)
+            X509v3CertificateBuilder builder = builder(subject.name(commonName), publicKey, days, serial)
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
@@ -185,10 +197,11 @@ public final class CertificateAuthority {
         }
     }
 
-    private X509v3CertificateBuilder builder(X500Name subject, PublicKey publicKey, int days) throws CertIOException {
+    private X509v3CertificateBuilder builder(X500Name subject, PublicKey publicKey, int days, BigInteger serial)
+            throws CertIOException {
         Instant now = Instant.now();
         // fresh extension utilities per certificate: their SHA-1 calculator is not safe to share between threads
-        return new JcaX509v3CertificateBuilder(name, randomSerial(), Date.from(now.minus(BACKDATE)),
+        return new JcaX509v3CertificateBuilder(name, serial, Date.from(now.minus(BACKDATE)),
                 Date.from(notAfter(now, days)), subject, publicKey)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.subjectKeyIdentifier, false, extensionUtils().createSubjectKeyIdentifier(publicKey))

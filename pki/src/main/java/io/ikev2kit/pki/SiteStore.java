@@ -486,6 +486,14 @@ public final class SiteStore {
                 Pem.readPrivateKey(read(signerKeyFile()), signerKeyFile().toString())));
     }
 
+    /** The profile signer's key, also when its certificate is not (yet) in place. */
+    public Optional<PrivateKey> signerKey() {
+        if (!Files.exists(signerKeyFile())) {
+            return Optional.empty();
+        }
+        return Optional.of(Pem.readPrivateKey(read(signerKeyFile()), signerKeyFile().toString()));
+    }
+
     public void writeSigner(X509Certificate signer, PrivateKey key) {
         AtomicFiles.writeSecret(signerKeyFile(), Pem.encode(key).getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(issuedFile(signer.getSerialNumber()), Pem.encode(signer));

@@ -59,6 +59,13 @@ final class DeviceBatch {
     List<IndexEntry> issue(List<SiteWorkspace.DeviceRequest> requests,
                            CompletableFuture<CertificateAuthority> unlocking,
                            Function<DeviceName, Passphrase> p12Passwords, SiteWorkspace.Progress progress) {
+        return IssuanceRecovery.journaled(store, serials -> issue(requests, unlocking, p12Passwords, progress, serials));
+    }
+
+    private List<IndexEntry> issue(List<SiteWorkspace.DeviceRequest> requests,
+                                   CompletableFuture<CertificateAuthority> unlocking,
+                                   Function<DeviceName, Passphrase> p12Passwords, SiteWorkspace.Progress progress,
+                                   IssuanceRecovery.Serials journal) {
         ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "ikev2kit-io");
             thread.setDaemon(true);
@@ -80,7 +87,7 @@ final class DeviceBatch {
                     issuer = new DeviceIssuer(ca, site.host(), site.keyType());
                 }
                 DeviceIssuer signer = issuer;
-                List<BigInteger> serials = store.reserveSerials(chunk.size()); // durable before the first signature
+                List<BigInteger> serials = journal.reserve(chunk.size()); // durable before the first signature
                 List<CompletableFuture<IndexEntry>> chunkWrites = IntStream.range(0, chunk.size()).parallel().mapToObj(i -> {
                     SiteWorkspace.DeviceRequest request = chunk.get(i);
                     IssuedDevice device;
@@ -113,9 +120,8 @@ final class DeviceBatch {
         } finally {
             io.shutdownNow();
         }
-        // outside the try: once the index names the batch, a failure here must not remove its files (the next
-        // run's settle finds every journal serial indexed and clears the journal then)
-        store.clearJournal();
+        // the journal is cleared by IssuanceRecovery.journaled, outside the try: once the index names the batch, a
+        // failure there must not remove its files (the next run's settle finds every journal serial indexed)
         return issued;
     }
 

@@ -126,14 +126,15 @@ public final class Lifecycle {
             Platform newPlatform = platform.orElse(current.platform());
             P12Format form = standalone.orElse(platform.isPresent() || current.p12().isEmpty()
                     ? newPlatform.standaloneP12() : current.p12().get(0));
-            IssuedDevice device = new DeviceIssuer(ca, site.host(), site.keyType()).issue(name,
-                    days.orElse(site.deviceDays()), form, p12Password, site.keyType().generate(),
-                    store.reserveSerials(1).get(0));
-            store.writeDeviceFiles(device.certificate(), device.p12());
-            store.appendIndex(List.of(IndexEntry.issuedDevice(device.certificate(), name.value(), device.p12().forms(),
-                    newPlatform)));
-            store.clearJournal();
-            return device;
+            KeyPair key = site.keyType().generate();
+            return IssuanceRecovery.journaled(store, serials -> {
+                IssuedDevice device = new DeviceIssuer(ca, site.host(), site.keyType()).issue(name,
+                        days.orElse(site.deviceDays()), form, p12Password, key, serials.reserve(1).get(0));
+                store.writeDeviceFiles(device.certificate(), device.p12());
+                store.appendIndex(List.of(IndexEntry.issuedDevice(device.certificate(), name.value(),
+                        device.p12().forms(), newPlatform)));
+                return device;
+            });
         }
     }
 
@@ -152,11 +153,13 @@ public final class Lifecycle {
             IssuanceRecovery.settle(store, ca);
             Site site = workspace.site();
             KeyPair key = site.keyType().generate();
-            X509Certificate server = ca.issueServer(CaSubject.of(ca.certificate()),
-                    new ServerIdentity(site.host(), site.addresses()), key.getPublic(), site.serverDays());
-            store.replaceServer(server, key.getPrivate());
-            store.appendIndex(List.of(IndexEntry.issued(server, IndexEntry.Kind.SERVER, site.host().value())));
-            return server;
+            return IssuanceRecovery.journaled(store, serials -> {
+                X509Certificate server = ca.issueServer(CaSubject.of(ca.certificate()), new ServerIdentity(site.host(),
+                        site.addresses()), key.getPublic(), site.serverDays(), serials.reserve(1).get(0));
+                store.replaceServer(server, key.getPrivate());
+                store.appendIndex(List.of(IndexEntry.issued(server, IndexEntry.Kind.SERVER, site.host().value())));
+                return server;
+            });
         }
     }
 
@@ -171,13 +174,21 @@ public final class Lifecycle {
                 return new ProfileSigner(List.of(stored.get().getKey(), store.caCertificate()), stored.get().getValue());
             }
             CertificateAuthority ca = store.unlock(caPassphrase.get());
+            IssuanceRecovery.settle(store, ca);
+            var completed = store.signer(); // an interrupted run's signer, completed by the settling
+            if (completed.isPresent()) {
+                return new ProfileSigner(List.of(completed.get().getKey(), ca.certificate()), completed.get().getValue());
+            }
             Site site = workspace.site();
             KeyPair key = site.keyType().generate();
-            X509Certificate signer = ca.issueProfileSigner(CaSubject.of(ca.certificate()),
-                    site.displayName() + " Profile Signing", key.getPublic(), site.serverDays());
-            store.writeSigner(signer, key.getPrivate());
-            store.appendIndex(List.of(IndexEntry.issued(signer, IndexEntry.Kind.SIGNER,
-                    site.displayName() + " Profile Signing")));
+            X509Certificate signer = IssuanceRecovery.journaled(store, serials -> {
+                X509Certificate signed = ca.issueProfileSigner(CaSubject.of(ca.certificate()), site.displayName()
+                        + " Profile Signing", key.getPublic(), site.serverDays(), serials.reserve(1).get(0));
+                store.writeSigner(signed, key.getPrivate());
+                store.appendIndex(List.of(IndexEntry.issued(signed, IndexEntry.Kind.SIGNER,
+                        site.displayName() + " Profile Signing")));
+                return signed;
+            });
             return new ProfileSigner(List.of(signer, ca.certificate()), key.getPrivate());
         }
     }

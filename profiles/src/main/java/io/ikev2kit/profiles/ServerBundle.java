@@ -116,8 +116,18 @@ public final class ServerBundle {
         model.put("ikeProposals", String.join(",", suite.serverIkeProposals()));
         model.put("espProposals", String.join(",", suite.serverEspProposals()));
         model.put("trafficSelectors", String.join(",", site.trafficSelectors()));
+        // the whole pools, for the firewall; the server hands out only their dynamic parts, the rest being
+        // devices' fixed addresses
         model.put("ipv4Pool", site.ipv4Pool().map(Cidr::toString).orElseThrow());
         model.put("ipv6Pool", site.ipv6Pool().map(Cidr::toString).orElse(""));
+        model.put("ipv4DynamicPool", site.ipv4Split().dynamic().toString());
+        model.put("ipv6DynamicPool", site.ipv6Split().map(split -> split.dynamic().toString()).orElse(""));
+        DeviceConnections connections = new DeviceConnections(site, material.ca(), material.networks(),
+                material.currentDevices());
+        model.put("genericIds", connections.generics().stream().map(DeviceConnections.Generic::model).toList());
+        model.put("devices", connections.devices().stream().map(DeviceConnections.Device::model).toList());
+        model.put("isolateClients", site.isolateClients());
+        model.put("restrictedDevices", connections.firewallRules());
         model.put("pools", String.join(",", site.ipv6Pool().isPresent()
                 ? List.of(CONNECTION + "-v4", CONNECTION + "-v6") : List.of(CONNECTION + "-v4")));
         model.put("dns", String.join(",", site.clientDns().stream().map(IpAddresses::format).toList()));

@@ -14,11 +14,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the server needs from the CA store: the CA to trust, its own certificate and key, the CRL if any, and
- * the revoked, unexpired device certificates (serial and IKE identity), whose live sessions install.sh ends.
+ * What the server needs from the CA store: the CA to trust, its own certificate and key, the CRL if any, the
+ * revoked, unexpired device certificates (serial and IKE identity), whose live sessions install.sh ends, the
+ * devices with a fixed address or a restriction, and each device's valid certificate (its platform says which identity
+ * form the device sends; a site with a restricted device lists every device, see {@link DeviceConnections}).
  */
 public record ServerMaterial(X509Certificate ca, X509Certificate server, PrivateKey serverKey, Optional<X509CRL> crl,
-                             List<RevokedDevice> revokedDevices) {
+                             List<RevokedDevice> revokedDevices, List<DeviceNetwork> networks,
+                             List<IndexEntry> currentDevices) {
 
     /** A revoked device certificate: its serial as the store writes it, and the identity its sessions carry. */
     public record RevokedDevice(String serial, String identity) {
@@ -34,10 +37,12 @@ public record ServerMaterial(X509Certificate ca, X509Certificate server, Private
         Objects.requireNonNull(serverKey, "serverKey");
         Objects.requireNonNull(crl, "crl");
         revokedDevices = List.copyOf(revokedDevices);
+        networks = List.copyOf(networks);
+        currentDevices = List.copyOf(currentDevices);
     }
 
     public ServerMaterial(X509Certificate ca, X509Certificate server, PrivateKey serverKey, Optional<X509CRL> crl) {
-        this(ca, server, serverKey, crl, List.of());
+        this(ca, server, serverKey, crl, List.of(), List.of(), List.of());
     }
 
     public static ServerMaterial from(SiteWorkspace workspace) {
@@ -48,6 +53,13 @@ public record ServerMaterial(X509Certificate ca, X509Certificate server, Private
                 .map(e -> new RevokedDevice(SerialHex.format(e.serial()),
                         new DeviceIdentity(new DeviceName(e.name()), workspace.site().host()).value()))
                 .sorted(java.util.Comparator.comparing(RevokedDevice::serial)).toList();
-        return new ServerMaterial(store.caCertificate(), store.serverCertificate(), store.serverKey(), store.crl(), revoked);
+        List<IndexEntry> current = store.index().currentDevices().stream().filter(e -> e.notAfter().isAfter(now)).toList();
+        // a line of a device without a valid certificate gives nothing: that device cannot connect
+        java.util.Set<String> valid = new java.util.HashSet<>();
+        current.forEach(entry -> valid.add(entry.name()));
+        List<DeviceNetwork> networks = workspace.deviceNetworks().all().stream()
+                .filter(network -> valid.contains(network.name().value())).toList();
+        return new ServerMaterial(store.caCertificate(), store.serverCertificate(), store.serverKey(), store.crl(), revoked,
+                networks, current);
     }
 }

@@ -27,7 +27,11 @@ final class StrongswanDn {
     }
 
     static Optional<String> of(X509Certificate certificate) {
-        X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        return of(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), false);
+    }
+
+    /** The name's text form; with {@code wildcards}, a value "*" stays in it as the wildcard strongSwan reads. */
+    static Optional<String> of(X500Name name, boolean wildcards) {
         StringBuilder out = new StringBuilder();
         for (RDN rdn : name.getRDNs()) {
             if (rdn.isMultiValued()) {
@@ -39,7 +43,7 @@ final class StrongswanDn {
                 return Optional.empty();
             }
             String text = string.getString();
-            if (key == null || !expressible(text)) {
+            if (key == null || !(expressible(text) || wildcards && text.equals("*"))) {
                 return Optional.empty();
             }
             if (out.length() > 0) {

@@ -30,4 +30,27 @@ table inet ikev2kit {
         ip6 daddr ${ipv6Pool} tcp flags & (syn | rst) == syn tcp option maxseg size > ${mss6} tcp option maxseg size set ${mss6}
 </#if>
     }
+<#if isolateClients || restrictedDevices?has_content>
+
+    # What a client may reach through the VPN; a drop here is final, whatever other tables accept
+    chain filter {
+        type filter hook forward priority filter; policy accept;
+<#if isolateClients>
+        # isolate-clients: no client reaches another
+        ip saddr ${ipv4Pool} ip daddr ${ipv4Pool} drop
+<#if ipv6Pool?has_content>
+        ip6 saddr ${ipv6Pool} ip6 daddr ${ipv6Pool} drop
+</#if>
+</#if>
+<#list restrictedDevices as device>
+        # device ${device.name} may reach only what its traffic selectors name
+<#if device.ipv4?has_content>
+        ip saddr ${device.ipv4}<#if device.allowed4?has_content> ip daddr != { ${device.allowed4?join(", ")} }</#if> drop
+</#if>
+<#if device.ipv6?has_content>
+        ip6 saddr ${device.ipv6}<#if device.allowed6?has_content> ip6 daddr != { ${device.allowed6?join(", ")} }</#if> drop
+</#if>
+</#list>
+    }
+</#if>
 }

@@ -19,6 +19,19 @@ COMMIT
 *filter
 :IKEV2KIT-FORWARD - [0:0]
 -I FORWARD 1 -j IKEV2KIT-FORWARD
+<#if isolateClients>
+# isolate-clients: no client reaches another
+-A IKEV2KIT-FORWARD -s ${ipv4Pool} -d ${ipv4Pool} -j DROP
+</#if>
+<#list restrictedDevices as device>
+<#if device.ipv4?has_content>
+# device ${device.name} may reach only what its traffic selectors name
+<#list device.allowed4 as block>
+-A IKEV2KIT-FORWARD -s ${device.ipv4} -d ${block} -j ACCEPT
+</#list>
+-A IKEV2KIT-FORWARD -s ${device.ipv4} -j DROP
+</#if>
+</#list>
 # ahead of a default-drop FORWARD policy (Docker sets one): let the clients out and the answers back in
 -A IKEV2KIT-FORWARD -s ${ipv4Pool} -j ACCEPT
 -A IKEV2KIT-FORWARD -d ${ipv4Pool} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT

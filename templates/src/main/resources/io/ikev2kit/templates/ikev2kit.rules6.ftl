@@ -18,6 +18,19 @@ COMMIT
 *filter
 :IKEV2KIT-FORWARD - [0:0]
 -I FORWARD 1 -j IKEV2KIT-FORWARD
+<#if isolateClients>
+# isolate-clients: no client reaches another
+-A IKEV2KIT-FORWARD -s ${ipv6Pool} -d ${ipv6Pool} -j DROP
+</#if>
+<#list restrictedDevices as device>
+<#if device.ipv6?has_content>
+# device ${device.name} may reach only what its traffic selectors name
+<#list device.allowed6 as block>
+-A IKEV2KIT-FORWARD -s ${device.ipv6} -d ${block} -j ACCEPT
+</#list>
+-A IKEV2KIT-FORWARD -s ${device.ipv6} -j DROP
+</#if>
+</#list>
 -A IKEV2KIT-FORWARD -s ${ipv6Pool} -j ACCEPT
 -A IKEV2KIT-FORWARD -d ${ipv6Pool} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
 COMMIT

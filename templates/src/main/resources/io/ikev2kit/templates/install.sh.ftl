@@ -220,7 +220,8 @@ end_revoked_sessions() {
     fi
     for sa in $sas; do
         if legacy_stroke; then
-            run ipsec down "${CONNECTION}[$sa]" && ended=$((ended + 1)) || failed=1
+            # NAME/ID: the connection (ours are $CONNECTION and $CONNECTION-*) and the IKE_SA's unique id
+            run ipsec down "${sa%/*}[${sa#*/}]" && ended=$((ended + 1)) || failed=1
         else
             run swanctl --terminate --ike-id "$sa" --force && ended=$((ended + 1)) || failed=1
         fi
@@ -249,16 +250,18 @@ revoked_sessions() {
     if legacy_stroke; then
         # ikev2kit[3]: ESTABLISHED 5 seconds ago, 192.0.2.1[vpn.example.com]...198.51.100.7[alice@vpn.example.com]
         ipsec status 2>/dev/null | awk -v revoked="$1" -v conn="$CONNECTION" "$match"'
-            index($1, conn "[") == 1 && $2 == "ESTABLISHED" {
+            (index($1, conn "[") == 1 || index($1, conn "-") == 1) && $2 == "ESTABLISHED" {
+                name = $1; sub(/\[.*/, "", name)
                 sa = $1; sub(/^[^[]*\[/, "", sa); sub(/\].*/, "", sa)
                 id = $0; sub(/.*\.\.\.[^[]*\[/, "", id); sub(/\][^]]*$/, "", id)
-                if (revoked_id(id)) print sa
+                if (revoked_id(id)) print name "/" sa
             }'
     else
         # ikev2kit: #3, ESTABLISHED, IKEv2, ...   then   remote 'alice@vpn.example.com' @ 198.51.100.7[4500]
-        swanctl --list-sas --ike "$CONNECTION" 2>/dev/null | awk -v revoked="$1" "$match"'
-            /^[^ ]/ { sa = $0; sub(/^[^#]*#/, "", sa); sub(/,.*/, "", sa) }
-            $1 == "remote" { id = $0; sub(/^[^\047]*\047/, "", id); sub(/\047.*/, "", id); if (revoked_id(id)) print sa }'
+        # (all our connections: the generic ones and each device's own, $CONNECTION-*)
+        swanctl --list-sas 2>/dev/null | awk -v revoked="$1" -v conn="$CONNECTION" "$match"'
+            /^[^ ]/ { sa = ""; if (index($1, conn ":") == 1 || index($1, conn "-") == 1) { sa = $0; sub(/^[^#]*#/, "", sa); sub(/,.*/, "", sa) } }
+            $1 == "remote" && sa != "" { id = $0; sub(/^[^\047]*\047/, "", id); sub(/\047.*/, "", id); if (revoked_id(id)) print sa }'
     fi
 }
 

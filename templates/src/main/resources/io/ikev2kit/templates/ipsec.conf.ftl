@@ -5,7 +5,8 @@ config setup
     # a device that reconnects replaces its old SA instead of holding a second address
     uniqueids = replace
 
-conn ${connection}
+# what every connection below shares; starter loads only the conns with auto = add
+conn ${connection}-common
     keyexchange = ikev2
     # '!' accepts exactly these proposals: what the generated Apple, Windows and Android profiles send
     ike = ${ikeProposals}!
@@ -22,18 +23,43 @@ conn ${connection}
     leftcert = ${serverCertFile}
     leftsendcert = always
     leftauth = pubkey
-    leftsubnet = ${trafficSelectors}
     right = %any
-    # any identity the certificate proves: Apple sends NAME@HOST, Windows the certificate's subject DN
-    rightid = %any
     rightauth = pubkey
 <#if caDn?has_content>
     rightca = "${caDn}"
 <#else>
     # the CA's subject has a character that ipsec.conf's rightca cannot express: every CA in /etc/ipsec.d/cacerts is trusted
 </#if>
-    rightsourceip = ${ipv4Pool}<#if ipv6Pool?has_content>,${ipv6Pool}</#if>
 <#if dns?has_content>
     rightdns = ${dns}
 </#if>
+
+<#if genericIds?has_content>
+# Any device of the site's CA, by the identity forms its certificate proves (Windows: the subject DN; Apple and Android:
+# NAME@HOST). Typed wildcards, not %any: a device's own conn below names its identity exactly, which wins.
+<#list genericIds as generic>
+conn ${generic.name}
+    also = ${connection}-common
+    rightid = ${generic.id}
+    leftsubnet = ${trafficSelectors}
+    rightsourceip = ${ipv4DynamicPool}<#if ipv6DynamicPool?has_content>,${ipv6DynamicPool}</#if>
     auto = add
+
+</#list>
+<#else>
+# Some device may reach only some networks, so no conn admits any device of the CA (a wildcard identity would land
+# there); every valid device has its own, and one added later connects after the bundle is installed again.
+
+</#if>
+<#list devices as device>
+<#list device.ids as form>
+# device ${device.name}<#if device.fixed?has_content>: always ${device.fixed}</#if><#if device.allowed?has_content>; may reach only ${device.allowed}</#if>
+conn ${form.connection}
+    also = ${connection}-common
+    rightid = ${form.id}
+    leftsubnet = ${device.localTs}
+    rightsourceip = ${device.sourceIps}
+    auto = add
+
+</#list>
+</#list>

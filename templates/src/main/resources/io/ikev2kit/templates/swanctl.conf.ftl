@@ -2,8 +2,10 @@
 # Certificates and the key live next to this file (x509ca/, x509/, private/, ikev2kit/ for the CRL); load with:
 # swanctl --load-all
 
-connections {
-    ${connection} {
+<#-- one connection: the generic ones admit any device of the site's CA, a device's own binds its fixed
+     addresses and allowed networks to its identity -->
+<#macro conn name id pools localTs>
+    ${name} {
         version = 2
         # exactly what the generated Apple, Windows and Android profiles propose
         proposals = ${ikeProposals}
@@ -27,13 +29,11 @@ connections {
         remote {
             auth = pubkey
             cacerts = ${caFile}
-            # any identity the certificate proves: Apple sends NAME@HOST (as an RFC 822 or FQDN identity),
-            # Windows sends the certificate's subject DN; cacerts above is what admits a device
-            id = %any
+            id = ${id}
         }
         children {
-            ${connection} {
-                local_ts = ${trafficSelectors}
+            ${name} {
+                local_ts = ${localTs}
                 # with the PFS group (iOS, Windows, Android) and without it (macOS sends none)
                 esp_proposals = ${espProposals}
                 # the clients rekey: Windows behind NAT rejects a server-started CHILD_SA rekeying (error 13863) and
@@ -44,6 +44,27 @@ connections {
             }
         }
     }
+</#macro>
+connections {
+<#if genericIds?has_content>
+    # Any device of the site's CA, by the identity forms its certificate proves: the subject DN (Windows) and the
+    # e-mail address NAME@HOST (Apple, Android). Typed wildcards, not %any: a device's own connection below names
+    # its identity exactly, and an exact match always beats a wildcard (strongSwan, backend_manager.c); other
+    # identity types (key ids, FQDN, addresses) match no connection.
+<#list genericIds as generic>
+<@conn name=generic.name id=generic.id pools=pools localTs=trafficSelectors/>
+</#list>
+<#else>
+    # Some device may reach only some networks, so there is no connection for any device of the CA: a device could
+    # otherwise present a wildcard identity its certificate proves ("*@HOST", "CN=*") and land in it. Every valid
+    # device has its own connections; one added later connects after the bundle is written and installed again.
+</#if>
+<#list devices as device>
+    # device ${device.name}<#if device.fixed?has_content>: always ${device.fixed}</#if><#if device.allowed?has_content>; may reach only ${device.allowed}</#if>
+<#list device.ids as form>
+<@conn name=form.connection id=form.id pools=device.pools localTs=device.localTs/>
+</#list>
+</#list>
 }
 
 authorities {
@@ -58,7 +79,7 @@ authorities {
 
 pools {
     ${connection}-v4 {
-        addrs = ${ipv4Pool}
+        addrs = ${ipv4DynamicPool}
 <#if dns?has_content>
         # every client gets an IPv4 address, so this pool carries all DNS servers
         dns = ${dns}
@@ -66,7 +87,17 @@ pools {
     }
 <#if ipv6Pool?has_content>
     ${connection}-v6 {
-        addrs = ${ipv6Pool}
+        addrs = ${ipv6DynamicPool}
     }
 </#if>
+<#list devices as device>
+<#list device.ownPools as pool>
+    ${pool.name} {
+        addrs = ${pool.address}
+<#if pool.dns?has_content>
+        dns = ${pool.dns}
+</#if>
+    }
+</#list>
+</#list>
 }

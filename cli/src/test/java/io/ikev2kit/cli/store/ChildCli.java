@@ -19,6 +19,20 @@ final class ChildCli {
         return start(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"), log, args);
     }
 
+    /** Writes every rename(2) it makes, in order, to {@code trace} (strace(1)). */
+    static Process startTracingRenames(Path trace, Path log, String... args) throws IOException {
+        return start(List.of("strace", "-f", "-qq", "-o", trace.toString(), "-e", "trace=rename"), log, args);
+    }
+
+    /**
+     * Killed (SIGKILL) as it enters its {@code nth} rename(2), before that file is replaced: strace's fault
+     * injection (strace(1), -e inject=rename:signal=KILL:when=N).
+     */
+    static Process startKilledAtRename(int nth, Path log, String... args) throws IOException {
+        return start(List.of("strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=rename",
+                "-e", "inject=rename:signal=KILL:when=" + nth), log, args);
+    }
+
     private static Process start(List<String> prefix, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -98,6 +98,11 @@ public final class Charon {
         return new Initiation(result.ok(), result.output());
     }
 
+    /** Ends the IKE_SA of connection {@code ikeName} and waits until it is gone. */
+    public void terminate(String ikeName) {
+        swanctl(SWANCTL, "--terminate", "--ike", ikeName, "--timeout", "10").orThrow();
+    }
+
     /** The human-readable {@code swanctl --list-sas}. */
     public String listSas() {
         return swanctl(SWANCTL, "--list-sas").orThrow().output();

@@ -41,6 +41,14 @@ public final class NetnsLab implements AutoCloseable {
     public static final String SERVER_UPLINK = "eth0";
     /** The server's interface towards the client. */
     public static final String SERVER_DOWNLINK = "eth1";
+    /** The second client, on a link of its own to the server (eth2 there). */
+    public static final String CLIENT2_ADDRESS = "198.18.0.2";
+    public static final String SERVER_ADDRESS_FOR_CLIENT2 = "198.18.0.1";
+    /** The office network behind the server (eth3 there), which routes everything back through the server. */
+    public static final String OFFICE_ADDRESS = "203.0.113.2";
+    public static final String OFFICE_ADDRESS6 = "2001:db8:113::2";
+    public static final String OFFICE_NETWORK = "203.0.113.0/24";
+    public static final String OFFICE_NETWORK6 = "2001:db8:113::/64";
 
     /**
      * Namespaces are named {@code ikev2kit-lab-<random>-<side>}. Only a killed JVM (SIGKILL) leaves some behind;
@@ -101,8 +109,8 @@ public final class NetnsLab implements AutoCloseable {
      * resolves x509/, x509ca/, private/, pkcs12/ and x509crl/ relative to that directory.
      */
     public Charon startCharon(Side side, Path swanctlDir) {
-        if (side == Side.INTERNET) {
-            throw new IllegalArgumentException("the internet namespace runs no VPN endpoint");
+        if (side == Side.INTERNET || side == Side.OFFICE) {
+            throw new IllegalArgumentException("the " + side + " namespace runs no VPN endpoint");
         }
         if (charons.containsKey(side)) {
             throw new IllegalStateException(side + " already runs a charon");
@@ -177,8 +185,43 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
+    /** Adds a second client namespace wired to the server: {@link #CLIENT2_ADDRESS}. */
+    public void addSecondClient() {
+        Namespace client2 = add(Side.CLIENT2);
+        Namespace server = namespace(Side.SERVER);
+        client2.ip("link", "add", "eth0", "type", "veth", "peer", "name", "eth2", "netns", server.name());
+        address(client2, "eth0", CLIENT2_ADDRESS + "/24");
+        address(server, "eth2", SERVER_ADDRESS_FOR_CLIENT2 + "/24");
+    }
+
+    /**
+     * Adds the office namespace behind the server: {@link #OFFICE_ADDRESS} and {@link #OFFICE_ADDRESS6}, with a
+     * default route back through the server, so pool addresses get answers without NAT.
+     */
+    public void addOffice() {
+        Namespace office = add(Side.OFFICE);
+        Namespace server = namespace(Side.SERVER);
+        office.ip("link", "add", "eth0", "type", "veth", "peer", "name", "eth3", "netns", server.name());
+        address(office, "eth0", OFFICE_ADDRESS + "/24");
+        address(office, "eth0", OFFICE_ADDRESS6 + "/64");
+        address(server, "eth3", "203.0.113.1/24");
+        address(server, "eth3", "2001:db8:113::1/64");
+        office.ip("route", "add", "default", "via", "203.0.113.1");
+        office.ip("-6", "route", "add", "default", "via", "2001:db8:113::1");
+    }
+
+    private Namespace add(Side side) {
+        if (namespaces.containsKey(side) || closed.get()) {
+            throw new IllegalStateException(side + " is already wired, or the lab is closed");
+        }
+        String suffix = namespace(Side.SERVER).name().replaceFirst("-server$", "");
+        Namespace namespace = Namespace.create(suffix + "-" + side.name().toLowerCase(Locale.ROOT));
+        namespaces.put(side, namespace);
+        return namespace;
+    }
+
     private void wire(String suffix) {
-        for (Side side : Side.values()) {
+        for (Side side : Side.BASIC) {
             namespaces.put(side, Namespace.create(NAME_PREFIX + suffix + "-" + side.name().toLowerCase(Locale.ROOT)));
         }
         Namespace client = namespace(Side.CLIENT);

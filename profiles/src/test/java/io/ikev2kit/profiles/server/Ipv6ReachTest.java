@@ -56,7 +56,7 @@ class Ipv6ReachTest {
         Path routed = bundle(site(List.of("192.0.2.1", "2001:db8::1"), GLOBAL, false));
         assertFalse(read(routed, ServerBundle.NFTABLES_RULES).contains("ip6 saddr 2001:db8:20::/112 oifname"));
         assertFalse(read(routed, ServerBundle.IP6TABLES_RULES).contains("MASQUERADE"));
-        assertTrue(read(routed, ServerBundle.SWANCTL_CONF).contains("addrs = 2001:db8:20::/112"));
+        assertTrue(read(routed, ServerBundle.SWANCTL_CONF).contains("addrs = 2001:db8:20::8000-2001:db8:20::fffe"));
 
         Path masqueraded = bundle(site(List.of("192.0.2.1", "2001:db8::1"), GLOBAL, true));
         assertTrue(read(masqueraded, ServerBundle.NFTABLES_RULES).contains("ip6 saddr 2001:db8:20::/112 oifname \"eth0\" masquerade"));

@@ -82,7 +82,9 @@ class ServerBundleTest {
         assertTrue(conf.contains("esp_proposals = aes256gcm16-ecp384,aes256gcm16\n"), conf);
         assertTrue(conf.contains("local_ts = 0.0.0.0/0,::/0\n"), conf);
         assertTrue(conf.contains("pools = ikev2kit-v4,ikev2kit-v6\n"), conf);
-        assertTrue(conf.contains("addrs = fd00:10:10::/112\n"), conf);
+        // the pools' lower halves are for fixed addresses: the server hands out only the upper ones
+        assertTrue(conf.contains("addrs = 10.10.10.128-10.10.10.254\n"), conf);
+        assertTrue(conf.contains("addrs = fd00:10:10::8000-fd00:10:10::fffe\n"), conf);
         assertTrue(conf.contains("id = vpn.test\n"), conf);
         assertTrue(conf.contains("rekey_time = 0s\n"), conf);
     }
@@ -106,7 +108,7 @@ class ServerBundleTest {
         assertTrue(conf.contains("ike = aes256gcm16-prfsha384-ecp384!\n"), conf);
         assertTrue(conf.contains("esp = aes256gcm16-ecp384,aes256gcm16!\n"), conf);
         assertTrue(conf.contains("leftid = @vpn.test\n"), conf);
-        assertTrue(conf.contains("rightsourceip = 10.10.10.0/24,fd00:10:10::/112\n"), conf);
+        assertTrue(conf.contains("rightsourceip = 10.10.10.128-10.10.10.254,fd00:10:10::8000-fd00:10:10::fffe\n"), conf);
         assertTrue(conf.contains("rightdns = 198.51.100.53,2001:db8:100::53\n"), conf);
         assertEquals(": ECDSA ikev2kit-server.key", read("etc/ipsec.secrets").lines().reduce((a, b) -> b).orElseThrow());
     }

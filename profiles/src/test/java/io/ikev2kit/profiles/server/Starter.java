@@ -67,10 +67,18 @@ final class Starter implements AutoCloseable {
         }
     }
 
-    /** Waits until charon reports the bundle's connection as added: proof that ipsec.conf parsed and loaded. */
+    /**
+     * Waits until charon reports the bundle's first connection as added (the generic 'ikev2kit', or a device's own
+     * 'ikev2kit-N-...' in a site without one): proof that ipsec.conf parsed and loaded.
+     */
     private void awaitConnection() {
+        awaitConnection("ikev2kit");
+    }
+
+    /** Waits until charon reports a connection whose name starts with {@code prefix} as added. */
+    void awaitConnection(String prefix) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!log().contains("added configuration 'ikev2kit'")) {
+        while (!log().contains("added configuration '" + prefix)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 String why = process.isAlive() ? "no 'added configuration' within 15 s" : "starter exited";
                 close();
