@@ -120,6 +120,14 @@ public final class DeviceAddCommand implements Callable<Integer> {
                         device.name(), password.reveal());
             }
         }
+        // a device with its own connection (a fixed address or a restriction, or any device of a site that
+        // restricts one: it has no generic connection) cannot connect before the server has that connection
+        boolean restrictedSite = networks.all().stream().anyMatch(DeviceNetwork::restricted);
+        if (restrictedSite || issued.stream().anyMatch(d -> !networks.of(new DeviceName(d.name())).isDefault())) {
+            out.printf("server: these devices connect once the server has their own connection%s: ikev2kit server "
+                    + "--out DIR, then on the server ./install.sh%n",
+                    restrictedSite ? " (a site that restricts a device has one per device)" : "");
+        }
         if (exportDir == null) {
             out.printf("next: ikev2kit device export NAME --out DIR (the files of its platform)%n");
             return 0;

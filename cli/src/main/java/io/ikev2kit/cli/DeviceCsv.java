@@ -15,10 +15,11 @@ import java.util.Optional;
 
 /**
  * A bulk device list: one device per line, {@code name[,days][,platform][,address][,allowed]}, {@code #} for
- * comments. The third
- * field was the p12 form before devices had a platform; {@code legacy} and {@code modern} still mean that (the
- * form of the bare .p12 and Windows script, platform {@code any}), so old files keep working. Every bad line
- * is reported at once, so a user fixes the file in one pass, and nothing is issued until all lines are good.
+ * comments. The third field was the p12 form before devices had a platform; {@code legacy} and {@code modern}
+ * still mean that (the form of the bare .p12 and Windows script, platform {@code any}), so old files keep working.
+ * The address column holds {@code A}, {@code A A6} or {@code fixed}, the allowed column blocks separated by spaces,
+ * since commas separate the columns. Every bad line is reported at once, so a user fixes the file in one pass, and
+ * nothing is issued until all lines are good.
  */
 final class DeviceCsv {
     /** Room for far more devices than a site holds (100,000 lines are about 3 MB). */

@@ -60,6 +60,21 @@ class DeviceNetworkCommandsTest {
     }
 
     @Test
+    void addSaysWhenTheServerMustBeWrittenAgainBeforeTheNewDeviceConnects() {
+        CliRun plain = add("alice");
+        assertEquals(0, plain.exitCode(), plain.toString());
+        assertFalse(plain.out().contains("ikev2kit server --out"), plain.out());
+        CliRun fixed = add("bob", "--fixed");
+        assertTrue(fixed.out().contains("once the server has their own connection: ikev2kit server --out DIR"),
+                fixed.out());
+        assertEquals(0, add("printer", "--allow", "192.168.1.0/24").exitCode());
+        // no generic connection any more: even a device without settings needs the bundle written again
+        CliRun afterRestriction = add("carol");
+        assertTrue(afterRestriction.out().contains("(a site that restricts a device has one per device): "
+                + "ikev2kit server --out DIR"), afterRestriction.out());
+    }
+
+    @Test
     void addGivesAFixedOrNextFreeAddressAndAllowedNetworksThatListShows() throws Exception {
         CliRun given = add("printer", "--address", "10.10.10.50,fd00:10:10::50", "--allow", "192.168.1.0/24,10.20.0.0/16");
         assertEquals(0, given.exitCode(), given.toString());

@@ -195,6 +195,29 @@ final class DeviceConnections {
                 String.join(", ", fixed), network.restricted() ? allowed : "", ownPools);
     }
 
+    /**
+     * What the server bundle holds of the devices (their connections, pools and firewall rules) in one stable text,
+     * so a bundle stamp can tell when a device change (a new device in a restricted site, an address, a restriction)
+     * needs the bundle written again.
+     */
+    String canonicalText() {
+        return canonical(generics().stream().map(Generic::model).toList()) + "\n"
+                + canonical(devices().stream().map(Device::model).toList()) + "\n" + canonical(firewallRules());
+    }
+
+    // map order is not stable across runs (Map.of), so maps are printed sorted by key
+    private static String canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
+            return sorted.toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(DeviceConnections::canonical).toList().toString();
+        }
+        return String.valueOf(value);
+    }
+
     private static Map<String, String> pool(String name, InetAddress address, String dns) {
         Map<String, String> pool = new LinkedHashMap<>();
         pool.put("name", name);

@@ -131,4 +131,26 @@ class SiteDoctorTest {
         assertFinding(new SiteDoctor(ws, Instant.now()).examine(Optional.of(bundle)), Finding.Severity.WARNING,
                 "is older than the site");
     }
+
+    @Test
+    void bundleWithoutADevicesOwnConnectionIsReported() {
+        SiteWorkspace ws = healthy("alice", "bob");
+        Path bundle = dir.resolve("bundle");
+        ServerBundleStamp.of(ws).write(bundle);
+        // a fixed address is a connection of alice's own in the bundle
+        ws.setNetwork(new DeviceName("alice"), new NetworkRequest(NetworkRequest.Address.NEXT_FREE, List.of(),
+                Optional.empty()));
+        assertFinding(new SiteDoctor(ws, Instant.now()).examine(Optional.of(bundle)), Finding.Severity.WARNING,
+                "is older than the site");
+        // with a restricted device there is no generic connection: a new device needs the bundle written again
+        ws.setNetwork(new DeviceName("bob"), new NetworkRequest(NetworkRequest.Address.KEEP, List.of(),
+                Optional.of(List.of(Cidr.parse("192.168.0.0/24")))));
+        ServerBundleStamp.of(ws).write(bundle);
+        assertEquals(List.of(), new SiteDoctor(ws, Instant.now()).examine(Optional.of(bundle)));
+        ws.addDevices(List.of(new SiteWorkspace.DeviceRequest(new DeviceName("carol"), Optional.empty(),
+                io.ikev2kit.pki.P12Format.MODERN)), Passphrase.of(Fixtures.CA_PASSPHRASE),
+                n -> Passphrase.of(Fixtures.P12_PASSWORD), SiteWorkspace.Progress.NONE);
+        assertFinding(new SiteDoctor(ws, Instant.now()).examine(Optional.of(bundle)), Finding.Severity.WARNING,
+                "is older than the site");
+    }
 }
