@@ -22,7 +22,7 @@ cp -r "$root/pki/target/classes" "$work/classes" && cp -r "$root/pki/target/test
 cp="$work/test-classes:$work/classes:$(cat "$work/cp")"
 
 # the launcher's collector; no start-up archive on either side
-run() { java -XX:+UseSerialGC -cp "$cp" io.ikev2kit.pki.EncoderBench "$@"; }
+run() { java -XX:+UseSerialGC -cp "$cp" io.ikev2kit.pki.encoders.EncoderBench "$@"; }
 for round in $(seq 1 "$rounds"); do
   for c in "${cases[@]}"; do
     run "$c" hand "$count" >>"$work/out"

@@ -1,5 +1,14 @@
 package io.ikev2kit.cli;
 
+import io.ikev2kit.cli.device.DeviceCommand;
+import io.ikev2kit.cli.mail.MailCommand;
+import io.ikev2kit.cli.server.CrlCommand;
+import io.ikev2kit.cli.server.ServerCommand;
+import io.ikev2kit.cli.site.BackupCommand;
+import io.ikev2kit.cli.site.DoctorCommand;
+import io.ikev2kit.cli.site.InitCommand;
+import io.ikev2kit.cli.site.InspectCommand;
+import io.ikev2kit.cli.site.RestoreCommand;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.pki.Visible;
 import io.ikev2kit.templates.TemplateFailure;

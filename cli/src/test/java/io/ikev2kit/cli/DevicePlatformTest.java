@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ikev2kit.pki.IndexEntry;
 import io.ikev2kit.pki.P12Format;
-import io.ikev2kit.pki.Pkcs12Writer;
+import io.ikev2kit.pki.encoders.Pkcs12Writer;
 import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.SiteStore;
 import io.ikev2kit.pki.Tool;

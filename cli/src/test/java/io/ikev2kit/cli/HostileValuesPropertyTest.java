@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ikev2kit.pki.Pem;
 import io.ikev2kit.pki.Tool;
-import io.ikev2kit.profiles.SiteFile;
+import io.ikev2kit.profiles.site.SiteFile;
 import io.ikev2kit.profiles.powershell.PowerShellGrammar;
 import io.ikev2kit.profiles.powershell.PowerShellParse;
 import io.ikev2kit.profiles.windows.ScriptAssignments;

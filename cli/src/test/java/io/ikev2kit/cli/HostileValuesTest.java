@@ -10,7 +10,7 @@ import com.dd.plist.NSObject;
 import com.dd.plist.PropertyListParser;
 import io.ikev2kit.pki.Pem;
 import io.ikev2kit.pki.Tool;
-import io.ikev2kit.profiles.SiteFile;
+import io.ikev2kit.profiles.site.SiteFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

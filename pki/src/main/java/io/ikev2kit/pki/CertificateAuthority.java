@@ -1,5 +1,6 @@
 package io.ikev2kit.pki;
 
+import io.ikev2kit.pki.encoders.DeviceCertificateTemplate;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -130,7 +131,7 @@ public final class CertificateAuthority {
     }
 
     /** What every device certificate under this CA and subject shares, encoded once for a batch. */
-    DeviceCertificateTemplate deviceTemplate(CaSubject subject) {
+    public DeviceCertificateTemplate deviceTemplate(CaSubject subject) {
         try {
             return new DeviceCertificateTemplate(signer.contentSigner().getAlgorithmIdentifier().getEncoded(),
                     name.getEncoded(), subject, authorityKeyId.getEncoded());
@@ -140,12 +141,12 @@ public final class CertificateAuthority {
     }
 
     /** A device certificate from the template: see {@link DeviceCertificateTemplate} for its content. */
-    X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days) {
+    public X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days) {
         return issueDevice(template, identity, publicKey, days, randomSerial());
     }
 
     /** As above, with a serial chosen (and recorded) beforehand: see {@link SiteStore#reserveSerials}. */
-    X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days,
+    public X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days,
                                 BigInteger serial) {
         Instant now = Instant.now();
         byte[] tbs = template.tbs(serial, now.minus(BACKDATE), notAfter(now, days), identity, publicKey);
@@ -229,7 +230,7 @@ public final class CertificateAuthority {
     }
 
     /** 127 random bits, positive and unique with overwhelming probability (RFC 5280 allows up to 20 octets). */
-    static BigInteger randomSerial() {
+    public static BigInteger randomSerial() {
         BigInteger serial;
         do {
             serial = new BigInteger(127, RANDOM);

@@ -29,7 +29,7 @@ public final class Certificates {
     }
 
     /** The thumbprint's bytes; a p12 ties its key to its certificate with them (localKeyId). */
-    static byte[] sha1(X509Certificate certificate) {
+    public static byte[] sha1(X509Certificate certificate) {
         return digest("SHA-1", certificate);
     }
 

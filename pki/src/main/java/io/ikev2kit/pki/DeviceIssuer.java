@@ -1,5 +1,7 @@
 package io.ikev2kit.pki;
 
+import io.ikev2kit.pki.encoders.DeviceCertificateTemplate;
+import io.ikev2kit.pki.encoders.Pkcs12Writer;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 

@@ -1,5 +1,7 @@
 package io.ikev2kit.pki;
 
+import io.ikev2kit.pki.encoders.Der;
+import io.ikev2kit.pki.encoders.Pbkdf2Sha256;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -1,5 +1,7 @@
 package io.ikev2kit.pki;
 
+import io.ikev2kit.pki.encoders.EcCurve;
+import io.ikev2kit.pki.encoders.EcdsaContentSigner;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import org.bouncycastle.operator.ContentSigner;

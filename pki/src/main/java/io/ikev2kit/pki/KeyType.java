@@ -1,5 +1,6 @@
 package io.ikev2kit.pki;
 
+import io.ikev2kit.pki.encoders.EcCurve;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -1,5 +1,6 @@
 package io.ikev2kit.pki;
 
+import io.ikev2kit.pki.encoders.Der;
 import java.io.IOException;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -21,12 +22,12 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  * encoder saved about 40 ms of CPU in a 1000-device run, 0.5 %: docs/performance.md). The CA key states the key
  * length (32 bytes), as BouncyCastle wrote it before; p12 bags leave it out, as openssl does.
  */
-record Pbes2(byte[] salt, int iterations, boolean statesKeyLength, byte[] iv) {
+public record Pbes2(byte[] salt, int iterations, boolean statesKeyLength, byte[] iv) {
     static final int KEY_BYTES = 32;
     private static final AlgorithmIdentifier PRF =
             new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
 
-    byte[] algorithmIdentifier() {
+    public byte[] algorithmIdentifier() {
         PBKDF2Params kdf = statesKeyLength ? new PBKDF2Params(salt, iterations, KEY_BYTES, PRF)
                 : new PBKDF2Params(salt, iterations, PRF);
         AlgorithmIdentifier scheme = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(

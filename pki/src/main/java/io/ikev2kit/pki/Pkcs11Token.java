@@ -1,5 +1,6 @@
 package io.ikev2kit.pki;
 
+import io.ikev2kit.pki.encoders.Der;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

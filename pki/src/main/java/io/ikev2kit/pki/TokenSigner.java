@@ -1,5 +1,6 @@
 package io.ikev2kit.pki;
 
+import io.ikev2kit.pki.encoders.EcCurve;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;

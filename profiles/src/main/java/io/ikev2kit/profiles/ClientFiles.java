@@ -1,6 +1,13 @@
 package io.ikev2kit.profiles;
 
 import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.profiles.android.AndroidProfile;
+import io.ikev2kit.profiles.apple.AppleOptions;
+import io.ikev2kit.profiles.apple.AppleProfile;
+import io.ikev2kit.profiles.site.Device;
+import io.ikev2kit.profiles.site.Site;
+import io.ikev2kit.profiles.site.SiteWorkspace;
+import io.ikev2kit.profiles.windows.WindowsScript;
 import io.ikev2kit.templates.Renderer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ikev2kit.pki.UserError;
-import io.ikev2kit.profiles.AppleOptions;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import com.dd.plist.NSDictionary;
 import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
-import io.ikev2kit.profiles.Proposals;
+import io.ikev2kit.profiles.suite.Proposals;
 
 /**
  * What a device with this very profile proposes, in strongSwan syntax, read from the profile's own IKEv2 dictionary

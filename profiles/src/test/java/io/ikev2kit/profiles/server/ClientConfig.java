@@ -2,9 +2,9 @@ package io.ikev2kit.profiles.server;
 
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.Pem;
-import io.ikev2kit.profiles.Device;
-import io.ikev2kit.profiles.CryptoSuite;
-import io.ikev2kit.profiles.SiteWorkspace;
+import io.ikev2kit.profiles.site.Device;
+import io.ikev2kit.profiles.suite.CryptoSuite;
+import io.ikev2kit.profiles.site.SiteWorkspace;
 import io.ikev2kit.profiles.lab.NetnsLab;
 import java.io.IOException;
 import java.nio.file.Files;

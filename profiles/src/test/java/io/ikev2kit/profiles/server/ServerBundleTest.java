@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ikev2kit.pki.KeyType;
-import io.ikev2kit.profiles.CryptoSuite;
-import io.ikev2kit.profiles.ServerBundle;
-import io.ikev2kit.profiles.ServerMaterial;
-import io.ikev2kit.profiles.Site;
-import io.ikev2kit.profiles.SiteWorkspace;
+import io.ikev2kit.profiles.suite.CryptoSuite;
+import io.ikev2kit.profiles.site.Site;
+import io.ikev2kit.profiles.site.SiteWorkspace;
 import io.ikev2kit.templates.Renderer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.ikev2kit.profiles.server;
 import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.Pkcs11Uri;
-import io.ikev2kit.profiles.CryptoSuite;
-import io.ikev2kit.profiles.Site;
+import io.ikev2kit.profiles.suite.CryptoSuite;
+import io.ikev2kit.profiles.site.Site;
 import java.nio.file.Path;
 import java.util.Optional;
 

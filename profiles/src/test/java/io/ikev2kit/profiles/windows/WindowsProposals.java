@@ -1,6 +1,6 @@
 package io.ikev2kit.profiles.windows;
 
-import io.ikev2kit.profiles.Proposals;
+import io.ikev2kit.profiles.suite.Proposals;
 import io.ikev2kit.profiles.powershell.CommandCall;
 import io.ikev2kit.profiles.powershell.PowerShellGrammar;
 import io.ikev2kit.profiles.powershell.PowerShellParse;
