@@ -50,6 +50,20 @@ class InputHardeningTest {
     }
 
     @Test
+    void revokeListWithABadLineOrNoNameRevokesNothing() throws Exception {
+        Path site = init(tmp.resolve("site"));
+        assertEquals(0, add(site, "alice", "bob").exitCode());
+        Path list = tmp.resolve("revoke.txt");
+        Files.writeString(list, "# leavers\nalice\n../evil\nbob\n", StandardCharsets.UTF_8);
+        CliRun run = assertRejectedAndUnchanged(site, () -> revoke(site, "--from", list.toString()),
+                "has 1 bad line, nothing was revoked");
+        assertTrue(run.err().contains("line 3:"), run.err());
+        Files.writeString(list, "# nobody yet\n\n", StandardCharsets.UTF_8);
+        assertRejectedAndUnchanged(site, () -> revoke(site, "--from", list.toString()),
+                "names no devices: write one device name per line");
+    }
+
+    @Test
     void lifetimesOutOfRangeAreRejectedOnTheCommandLineAndInCsvLines() throws Exception {
         Path site = init(tmp.resolve("site"));
         assertRejectedAndUnchanged(site, () -> add(site, "alice", "--days", "0"),
@@ -182,6 +196,13 @@ class InputHardeningTest {
                 caPass.toString(), "--p12-password-file", p12Pass.toString()));
         args.addAll(List.of(names));
         return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private CliRun revoke(Path site, String... args) {
+        List<String> all = new ArrayList<>(List.of("device", "revoke", "--dir", site.toString(), "--ca-password-file",
+                caPass.toString()));
+        all.addAll(List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     private static String[] names(String prefix, int count) {

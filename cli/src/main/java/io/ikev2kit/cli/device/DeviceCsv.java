@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A bulk device list: one device per line, {@code name[,days][,platform][,address][,allowed]}, {@code #} for
@@ -37,8 +38,17 @@ final class DeviceCsv {
     /** As above; {@code networkDefault} (the command line's --fixed/--allow) for lines without those columns. */
     static List<DeviceRequest> read(Path file, Platform platformDefault, boolean legacyDefault,
                                     NetworkRequest networkDefault) {
+        return readLines(file, line -> parse(line, platformDefault, legacyDefault, networkDefault), "issued",
+                "lists no devices: write one per line as name[,days][,platform][,address][,allowed]");
+    }
+
+    /**
+     * Each line of a device list that is neither blank nor a comment, parsed; every bad line is reported at once
+     * and nothing is done ({@code action}: what would have been) unless all are good.
+     */
+    static <T> List<T> readLines(Path file, Function<String, T> parse, String action, String whenEmpty) {
         List<String> lines = InputFiles.readText(file, MAX_BYTES, "the device list").lines().toList();
-        List<DeviceRequest> requests = new ArrayList<>();
+        List<T> parsed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -46,7 +56,7 @@ final class DeviceCsv {
                 continue;
             }
             try {
-                requests.add(parse(line, platformDefault, legacyDefault, networkDefault));
+                parsed.add(parse.apply(line));
             } catch (UserError e) {
                 problems.add("line " + (i + 1) + ": " + e.getMessage());
             }
@@ -54,13 +64,13 @@ final class DeviceCsv {
         if (!problems.isEmpty()) {
             List<String> shown = problems.subList(0, Math.min(problems.size(), MAX_REPORTED));
             throw new UserError(file + " has " + problems.size() + " bad line" + (problems.size() == 1 ? "" : "s")
-                    + ", nothing was issued: " + String.join("; ", shown)
+                    + ", nothing was " + action + ": " + String.join("; ", shown)
                     + (problems.size() > shown.size() ? "; and " + (problems.size() - shown.size()) + " more" : ""));
         }
-        if (requests.isEmpty()) {
-            throw new UserError(file + " lists no devices: write one per line as name[,days][,platform][,address][,allowed]");
+        if (parsed.isEmpty()) {
+            throw new UserError(file + " " + whenEmpty);
         }
-        return requests;
+        return parsed;
     }
 
     private static DeviceRequest parse(String line, Platform platformDefault, boolean legacyDefault,

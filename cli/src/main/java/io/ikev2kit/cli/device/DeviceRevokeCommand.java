@@ -5,8 +5,6 @@ import io.ikev2kit.cli.options.SiteOptions;
 import io.ikev2kit.pki.CertificateAuthority.Reason;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.IndexEntry;
-import io.ikev2kit.pki.InputFiles;
-import io.ikev2kit.pki.UserError;
 import io.ikev2kit.profiles.site.Lifecycle;
 import io.ikev2kit.profiles.site.SiteWorkspace;
 import java.io.PrintWriter;
@@ -67,29 +65,6 @@ public final class DeviceRevokeCommand implements Callable<Integer> {
 
     /** One device name a line; every bad line is reported at once, and nothing is revoked unless all are good. */
     private static List<DeviceName> read(Path file) {
-        List<String> lines = InputFiles.readText(file, DeviceCsv.MAX_BYTES, "the device list").lines().toList();
-        List<DeviceName> devices = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            try {
-                devices.add(new DeviceName(line));
-            } catch (UserError e) {
-                problems.add("line " + (i + 1) + ": " + e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            List<String> shown = problems.subList(0, Math.min(problems.size(), DeviceCsv.MAX_REPORTED));
-            throw new UserError(file + " has " + problems.size() + " bad line" + (problems.size() == 1 ? "" : "s")
-                    + ", nothing was revoked: " + String.join("; ", shown)
-                    + (problems.size() > shown.size() ? "; and " + (problems.size() - shown.size()) + " more" : ""));
-        }
-        if (devices.isEmpty()) {
-            throw new UserError(file + " names no devices: write one device name per line");
-        }
-        return devices;
+        return DeviceCsv.readLines(file, DeviceName::new, "revoked", "names no devices: write one device name per line");
     }
 }
