@@ -62,8 +62,7 @@ public record Cidr(InetAddress network, int prefix) {
 
     /** The n-th address of the block, e.g. the first usable host (n = 1). */
     public InetAddress address(long n) {
-        BigInteger value = new BigInteger(1, network.getAddress()).add(BigInteger.valueOf(n));
-        return toAddress(value, network.getAddress().length);
+        return AddressRange.address(AddressRange.number(network).add(BigInteger.valueOf(n)), network.getAddress().length);
     }
 
     private static InetAddress masked(InetAddress address, int prefix) {
@@ -71,18 +70,6 @@ public record Cidr(InetAddress network, int prefix) {
         for (int bit = prefix; bit < bytes.length * 8; bit++) {
             bytes[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
         }
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static InetAddress toAddress(BigInteger value, int length) {
-        byte[] raw = value.toByteArray();
-        byte[] bytes = new byte[length];
-        int copy = Math.min(raw.length, length);
-        System.arraycopy(raw, raw.length - copy, bytes, length - copy, copy);
         try {
             return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
