@@ -4,7 +4,7 @@ import io.ikev2kit.cli.mail.DeliveryListener;
 import io.ikev2kit.cli.mail.EmlWriter;
 import io.ikev2kit.cli.mail.ProfileMail;
 import io.ikev2kit.cli.mail.ProfileMails;
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.HostName;

@@ -110,7 +110,7 @@ public final class CertificateAuthority {
         return issueServer(subject, identity, publicKey, days, randomSerial());
     }
 
-    /** As above, with a serial chosen (and recorded) beforehand: see {@link SiteStore#reserveSerials}. */
+    /** As above, with a serial chosen (and recorded) beforehand: see {@code store.SiteStore.reserveSerials}. */
     public X509Certificate issueServer(CaSubject subject, ServerIdentity identity, PublicKey publicKey, int days,
                                        BigInteger serial) {
         int usage = KeyUsage.digitalSignature | (KeyType.of(publicKey).isRsa() ? KeyUsage.keyEncipherment : 0);
@@ -145,7 +145,7 @@ public final class CertificateAuthority {
         return issueDevice(template, identity, publicKey, days, randomSerial());
     }
 
-    /** As above, with a serial chosen (and recorded) beforehand: see {@link SiteStore#reserveSerials}. */
+    /** As above, with a serial chosen (and recorded) beforehand: see {@code store.SiteStore.reserveSerials}. */
     public X509Certificate issueDevice(DeviceCertificateTemplate template, DeviceIdentity identity, PublicKey publicKey, int days,
                                 BigInteger serial) {
         Instant now = Instant.now();
@@ -167,7 +167,7 @@ public final class CertificateAuthority {
         return issueProfileSigner(subject, commonName, publicKey, days, randomSerial());
     }
 
-    /** As above, with a serial chosen (and recorded) beforehand: see {@link SiteStore#reserveSerials}. */
+    /** As above, with a serial chosen (and recorded) beforehand: see {@code store.SiteStore.reserveSerials}. */
     public X509Certificate issueProfileSigner(CaSubject subject, String commonName, PublicKey publicKey, int days,
                                               BigInteger serial) {
         try {

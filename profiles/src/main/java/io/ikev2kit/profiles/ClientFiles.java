@@ -1,6 +1,6 @@
 package io.ikev2kit.profiles;
 
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.profiles.android.AndroidProfile;
 import io.ikev2kit.profiles.apple.AppleOptions;
 import io.ikev2kit.profiles.apple.AppleProfile;

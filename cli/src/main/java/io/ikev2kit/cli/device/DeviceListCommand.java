@@ -4,7 +4,7 @@ import io.ikev2kit.cli.options.SiteOptions;
 import io.ikev2kit.cli.output.Heartbeat;
 import io.ikev2kit.cli.output.Json;
 import io.ikev2kit.pki.DeviceName;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.profiles.site.Cidr;
 import io.ikev2kit.profiles.site.DeviceNetwork;
 import io.ikev2kit.profiles.site.DeviceNetworks;

@@ -4,7 +4,7 @@ import io.ikev2kit.cli.options.CaPassphraseOption;
 import io.ikev2kit.cli.options.SiteOptions;
 import io.ikev2kit.pki.CertificateAuthority.Reason;
 import io.ikev2kit.pki.DeviceName;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.profiles.site.Lifecycle;
 import io.ikev2kit.profiles.site.SiteWorkspace;
 import java.io.PrintWriter;

@@ -124,7 +124,7 @@ public final class SentLog {
         }
         if (created) {
             Files.setPosixFilePermissions(file, OWNER_ONLY); // whatever the umask
-            io.ikev2kit.pki.AtomicFiles.syncDirectory(file.toAbsolutePath().getParent());
+            io.ikev2kit.pki.store.AtomicFiles.syncDirectory(file.toAbsolutePath().getParent());
         }
     }
 

@@ -3,7 +3,7 @@ package io.ikev2kit.cli.server;
 import io.ikev2kit.cli.options.CaPassphraseOption;
 import io.ikev2kit.cli.options.SiteOptions;
 import io.ikev2kit.cli.output.Heartbeat;
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.Pem;
 import io.ikev2kit.profiles.site.Lifecycle;
 import io.ikev2kit.profiles.site.SiteWorkspace;

@@ -2,7 +2,7 @@ package io.ikev2kit.cli.site;
 
 import io.ikev2kit.cli.options.SiteOptions;
 import io.ikev2kit.pki.InputFiles;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import io.ikev2kit.pki.Visible;
 import io.ikev2kit.profiles.inspect.Inspector;
 import java.nio.file.Files;

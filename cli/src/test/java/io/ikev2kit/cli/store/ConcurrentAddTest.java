@@ -3,7 +3,7 @@ package io.ikev2kit.cli.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;

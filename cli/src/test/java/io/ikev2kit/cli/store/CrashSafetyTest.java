@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ikev2kit.pki.IndexEntry;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.IndexEntry;
+import io.ikev2kit.pki.store.SiteStore;
 import io.ikev2kit.pki.Tool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,7 +192,7 @@ class CrashSafetyTest {
 
     /** Certificate files no index line points to: left by killed runs, harmless, never listed. */
     private static long orphans(Path site) throws Exception {
-        Set<String> indexed = new io.ikev2kit.pki.SiteStore(site).index().entries().stream()
+        Set<String> indexed = new io.ikev2kit.pki.store.SiteStore(site).index().entries().stream()
                 .map(e -> e.serialHex() + ".pem").collect(Collectors.toSet());
         try (var files = Files.list(site.resolve("pki/issued"))) {
             return files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith(".") && !indexed.contains(f)).count();

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ikev2kit.cli.CliTestAccess;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.SerialHex;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import io.ikev2kit.pki.Tool;
 import java.math.BigInteger;
 import java.nio.file.Files;

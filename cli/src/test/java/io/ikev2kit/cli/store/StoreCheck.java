@@ -3,9 +3,9 @@ package io.ikev2kit.cli.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ikev2kit.pki.CertificateIndex;
-import io.ikev2kit.pki.IndexEntry;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.CertificateIndex;
+import io.ikev2kit.pki.store.IndexEntry;
+import io.ikev2kit.pki.store.SiteStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

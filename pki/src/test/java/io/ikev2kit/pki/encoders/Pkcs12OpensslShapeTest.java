@@ -3,7 +3,7 @@ package io.ikev2kit.pki.encoders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.DeviceCredentials;

@@ -3,7 +3,7 @@ package io.ikev2kit.profiles.server;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.pki.DeviceName;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.Platform;
 import io.ikev2kit.profiles.site.Cidr;

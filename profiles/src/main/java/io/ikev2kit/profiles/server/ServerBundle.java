@@ -1,6 +1,6 @@
 package io.ikev2kit.profiles.server;
 
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.Pem;

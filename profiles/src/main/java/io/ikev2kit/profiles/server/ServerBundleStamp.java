@@ -1,6 +1,6 @@
 package io.ikev2kit.profiles.server;
 
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.Certificates;
 import io.ikev2kit.profiles.site.SiteFile;
 import io.ikev2kit.profiles.site.SiteWorkspace;

@@ -2,9 +2,9 @@ package io.ikev2kit.profiles.server;
 
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.pki.DeviceName;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.SerialHex;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import io.ikev2kit.profiles.site.DeviceNetwork;
 import io.ikev2kit.profiles.site.SiteWorkspace;
 import java.security.PrivateKey;

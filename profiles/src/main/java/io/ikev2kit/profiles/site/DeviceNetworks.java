@@ -1,6 +1,6 @@
 package io.ikev2kit.profiles.site;
 
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.DeviceName;
 import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.IpAddresses;

@@ -2,11 +2,11 @@ package io.ikev2kit.profiles.site;
 
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.CertificateAuthority.Reason;
-import io.ikev2kit.pki.CertificateIndex;
+import io.ikev2kit.pki.store.CertificateIndex;
 import io.ikev2kit.pki.Certificates;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.SerialHex;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;

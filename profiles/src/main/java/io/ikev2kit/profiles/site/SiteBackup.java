@@ -1,9 +1,9 @@
 package io.ikev2kit.profiles.site;
 
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.Passphrase;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import io.ikev2kit.pki.UserError;
 import java.io.ByteArrayInputStream;
 import java.io.FilterOutputStream;

@@ -2,13 +2,13 @@ package io.ikev2kit.profiles.site;
 
 import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.CertificateAuthority;
-import io.ikev2kit.pki.CertificateIndex;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.CertificateIndex;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.IpAddresses;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Pkcs11Token;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import io.ikev2kit.pki.TokenSigner;
 import io.ikev2kit.pki.UserError;
 import io.ikev2kit.profiles.server.ServerBundleStamp;

@@ -1,6 +1,6 @@
 package io.ikev2kit.profiles.site;
 
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.FreeText;
 import io.ikev2kit.pki.HostName;

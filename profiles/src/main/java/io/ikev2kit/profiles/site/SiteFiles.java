@@ -1,6 +1,6 @@
 package io.ikev2kit.profiles.site;
 
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import java.util.Optional;
 import java.util.Set;
 

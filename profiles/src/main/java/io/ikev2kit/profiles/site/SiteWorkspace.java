@@ -1,13 +1,13 @@
 package io.ikev2kit.profiles.site;
 
-import io.ikev2kit.pki.AtomicFiles;
+import io.ikev2kit.pki.store.AtomicFiles;
 import io.ikev2kit.pki.CaSubject;
 import io.ikev2kit.pki.CaToken;
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.DeviceIdentity;
 import io.ikev2kit.pki.DeviceIssuer;
 import io.ikev2kit.pki.DeviceName;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.InputFiles;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.P12Format;
@@ -15,7 +15,7 @@ import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Pkcs11Token;
 import io.ikev2kit.pki.Platform;
 import io.ikev2kit.pki.ServerIdentity;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import io.ikev2kit.pki.TokenSigner;
 import io.ikev2kit.pki.UserError;
 import java.nio.file.Files;

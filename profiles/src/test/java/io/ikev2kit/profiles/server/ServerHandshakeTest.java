@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ikev2kit.pki.CertificateAuthority;
 import io.ikev2kit.pki.DeviceName;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.P12Format;
-import io.ikev2kit.pki.SiteStore;
+import io.ikev2kit.pki.store.SiteStore;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.SoftHsm;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ikev2kit.pki.CertificateAuthority.Reason;
 import io.ikev2kit.pki.DeviceName;
-import io.ikev2kit.pki.IndexEntry;
+import io.ikev2kit.pki.store.IndexEntry;
 import io.ikev2kit.pki.KeyType;
 import io.ikev2kit.pki.Passphrase;
 import io.ikev2kit.pki.Pem;

@@ -1,10 +1,15 @@
-package io.ikev2kit.pki;
+package io.ikev2kit.pki.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Platform;
+import io.ikev2kit.pki.UserError;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.ikev2kit.pki;
+package io.ikev2kit.pki.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

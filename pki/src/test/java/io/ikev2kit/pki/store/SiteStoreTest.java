@@ -1,4 +1,4 @@
-package io.ikev2kit.pki;
+package io.ikev2kit.pki.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ikev2kit.pki.CaSubject;
+import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.DeviceIssuer;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.HostName;
+import io.ikev2kit.pki.KeySigner;
+import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Platform;
+import io.ikev2kit.pki.SerialHex;
+import io.ikev2kit.pki.ServerIdentity;
+import io.ikev2kit.pki.UserError;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.ikev2kit.pki;
+package io.ikev2kit.pki.store;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,10 @@
-package io.ikev2kit.pki;
+package io.ikev2kit.pki.store;
 
+import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.P12Files;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Platform;
+import io.ikev2kit.pki.SerialHex;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.ikev2kit.pki;
+package io.ikev2kit.pki.store;
 
+import io.ikev2kit.pki.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

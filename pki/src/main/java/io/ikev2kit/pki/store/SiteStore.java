@@ -1,5 +1,21 @@
-package io.ikev2kit.pki;
+package io.ikev2kit.pki.store;
 
+import io.ikev2kit.pki.CaSigner;
+import io.ikev2kit.pki.CaToken;
+import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.Certificates;
+import io.ikev2kit.pki.EncryptedKey;
+import io.ikev2kit.pki.KeySigner;
+import io.ikev2kit.pki.KeyType;
+import io.ikev2kit.pki.P12Files;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Passphrase;
+import io.ikev2kit.pki.Pem;
+import io.ikev2kit.pki.Pkcs11Token;
+import io.ikev2kit.pki.SerialHex;
+import io.ikev2kit.pki.TokenSigner;
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.Visible;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

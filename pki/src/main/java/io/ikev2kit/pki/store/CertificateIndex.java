@@ -1,9 +1,16 @@
-package io.ikev2kit.pki;
+package io.ikev2kit.pki.store;
 
+import io.ikev2kit.pki.CertificateAuthority;
+import io.ikev2kit.pki.DeviceName;
+import io.ikev2kit.pki.P12Format;
+import io.ikev2kit.pki.Platform;
+import io.ikev2kit.pki.SerialHex;
+import io.ikev2kit.pki.UserError;
+import io.ikev2kit.pki.Visible;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
