@@ -34,7 +34,10 @@ final class ChildCli {
     }
 
     private static Process start(List<String> prefix, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(prefix);
+        // Ctrl-C and kill as in a user's terminal: a build started in the background (nohup, '&' in a script) hands
+        // its children SIGINT ignored, and a JVM keeps an ignored SIGINT ignored (env(1) --default-signal)
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
+        command.addAll(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.ikev2kit.cli.Main"));
         command.addAll(List.of(args));
