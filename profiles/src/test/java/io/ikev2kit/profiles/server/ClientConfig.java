@@ -95,6 +95,12 @@ final class ClientConfig {
 
     private static String connection(String name, String ike, String esp, String id, String remoteId, String cert,
                                      String extra) {
+        return connection(name, NetnsLab.SERVER_ADDRESS, ike, esp, id, remoteId, cert, extra);
+    }
+
+    /** A client connection to the lab's server; {@code extra}: further lines of the connection, as they are. */
+    static String connection(String name, String serverAddress, String ike, String esp, String id, String remoteId,
+                             String cert, String extra) {
         return """
                     %1$s {
                         version = 2
@@ -118,7 +124,7 @@ final class ClientConfig {
                             }
                         }
                     }
-                """.formatted(name, NetnsLab.SERVER_ADDRESS, ike, esp, id, cert, remoteId, extra);
+                """.formatted(name, serverAddress, ike, esp, id, cert, remoteId, extra);
     }
 
     private static String secret(String name) {

@@ -305,32 +305,9 @@ class DeviceNetworkLabTest {
     }
 
     private static String connection(String name, String serverAddress, String id, String cert) {
-        return """
-                    %1$s {
-                        version = 2
-                        remote_addrs = %2$s
-                        proposals = %3$s
-                        vips = 0.0.0.0, ::
-                        send_certreq = no
-                        keyingtries = 1
-                        local {
-                            auth = pubkey
-                            id = %4$s
-                            certs = %5$s.pem
-                        }
-                        remote {
-                            auth = pubkey
-                            id = %6$s
-                        }
-                        children {
-                            %1$s {
-                                remote_ts = 0.0.0.0/0, ::/0
-                                esp_proposals = %7$s
-                            }
-                        }
-                    }
-                """.formatted(name, serverAddress, String.join(",", CryptoSuite.MODERN.serverIkeProposals()), id, cert,
-                HOST, String.join(",", CryptoSuite.MODERN.serverEspProposals()));
+        return ClientConfig.connection(name, serverAddress, String.join(",", CryptoSuite.MODERN.serverIkeProposals()),
+                String.join(",", CryptoSuite.MODERN.serverEspProposals()), id, HOST, cert,
+                "send_certreq = no\n            keyingtries = 1");
     }
 
     private static String secret(String device) {
