@@ -76,13 +76,7 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw failure(target, e);
         } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the original failure is the one worth reporting
-                }
-            }
+            removeLeftover(temp);
         }
     }
 
@@ -179,13 +173,7 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw failure(target, e);
         } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the original failure is the one worth reporting
-                }
-            }
+            removeLeftover(temp);
         }
     }
 
@@ -241,5 +229,16 @@ public final class AtomicFiles {
         }
         return new UserError("cannot write " + target + " (" + reason + "): check free space and permissions, "
                 + "then run the command again", e);
+    }
+
+    /** Removes the temporary file a failed write left (null: none). */
+    private static void removeLeftover(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the write's own failure is reported instead
+            }
+        }
     }
 }
