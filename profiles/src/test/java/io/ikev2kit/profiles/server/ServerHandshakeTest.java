@@ -312,16 +312,8 @@ class ServerHandshakeTest {
         Path clientDir = ClientConfig.write(dir.resolve("client"), workspace, CryptoSuite.MODERN, foreignDevice("foreign2"));
         new Lifecycle(workspace).revoke(new DeviceName("bob"), CertificateAuthority.Reason.KEY_COMPROMISE,
                 Passphrase.of(ServerSites.CA_PASSPHRASE));
-        Path bundle = dir.resolve("bundle");
-        ServerBundle.write(site, ServerMaterial.from(workspace), bundle, Renderer.builtIn());
+        Path bundle = refusesRevokedBobAndLetsAliceIn(site, workspace, dir, clientDir);
         assertTrue(Files.isRegularFile(bundle.resolve("etc/swanctl/ikev2kit/ikev2kit.crl")));
-        start(bundle, clientDir);
-
-        Charon.Initiation bob = client.initiate(ClientConfig.WINDOWS);
-
-        assertFalse(bob.established(), () -> "bob is revoked\n" + bob.output() + diagnostics());
-        assertTrue(server.log().contains("certificate was revoked"), this::diagnostics);
-        connect(ClientConfig.IOS);
     }
 
     /**
@@ -356,15 +348,7 @@ class ServerHandshakeTest {
         System.out.printf("signed a %d-entry CRL in %d ms (KDF included)%n", crl.getRevokedCertificates().size(),
                 (System.nanoTime() - signing) / 1_000_000);
         assertTrue(crl.getRevokedCertificates().size() == 10_000, "10,000 entries");
-        Path bundle = dir.resolve("bundle");
-        ServerBundle.write(site, ServerMaterial.from(workspace), bundle, Renderer.builtIn());
-        start(bundle, clientDir);
-
-        Charon.Initiation bob = client.initiate(ClientConfig.WINDOWS);
-
-        assertFalse(bob.established(), () -> "bob is revoked\n" + bob.output() + diagnostics());
-        assertTrue(server.log().contains("certificate was revoked"), this::diagnostics);
-        connect(ClientConfig.IOS);
+        refusesRevokedBobAndLetsAliceIn(site, workspace, dir, clientDir);
     }
 
     /**
@@ -550,6 +534,23 @@ class ServerHandshakeTest {
             Charon.Initiation foreign = client.initiate(ClientConfig.FOREIGN);
             assertFalse(foreign.established(), () -> "rightca must refuse another CA's device\n" + starter.log());
         }
+    }
+
+    /**
+     * Writes the site's bundle into DIR/bundle and starts the lab on it: bob (revoked) is refused for his
+     * certificate's revocation, and a valid device still connects. Returns the bundle.
+     */
+    private Path refusesRevokedBobAndLetsAliceIn(Site site, SiteWorkspace workspace, Path dir, Path clientDir) {
+        Path bundle = dir.resolve("bundle");
+        ServerBundle.write(site, ServerMaterial.from(workspace), bundle, Renderer.builtIn());
+        start(bundle, clientDir);
+
+        Charon.Initiation bob = client.initiate(ClientConfig.WINDOWS);
+
+        assertFalse(bob.established(), () -> "bob is revoked\n" + bob.output() + diagnostics());
+        assertTrue(server.log().contains("certificate was revoked"), this::diagnostics);
+        connect(ClientConfig.IOS);
+        return bundle;
     }
 
     private void start(Path bundle, Path clientDir) {
